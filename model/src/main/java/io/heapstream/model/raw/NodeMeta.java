@@ -1,0 +1,11 @@
+package io.heapstream.model.raw;
+
+import java.util.Map;
+
+/** The node's capacity and allocatable resources from its Node object (CPU in millicores, memory in bytes). */
+public record NodeMeta(Long cpuCapacityMillicores, Long cpuAllocatableMillicores, Long memoryCapacityBytes,
+                       Long memoryAllocatableBytes, Map<String, String> labels) {
+    public NodeMeta {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}
