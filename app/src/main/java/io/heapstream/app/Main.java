@@ -1,0 +1,64 @@
+package io.heapstream.app;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code heapstream} executable: one subcommand per role. Only wires; the roles live in their modules. */
+@Command(name = "heapstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Kafka-native successor to Heapster: kubelet stats -> Kafka -> rollups -> InfluxDB.",
+        subcommands = {
+                CollectorCommand.class,
+                AggregatorCommand.class,
+                WriterCommand.class,
+                SimulateCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also what tests execute. */
+    public static CommandLine commandLine() {
+        var commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler(Main::oneLineError);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        // No role given: say what the roles are, and fail like any other usage error.
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new ParameterException(spec.commandLine(), "a role is required");
+    }
+
+    /** Bad flags: one line naming the problem and where help is, exit code 2 (picocli's usage code). */
+    private static int oneLineError(ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        PrintWriter err = failed.getErr();
+        err.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"heapstream " + (version == null ? "development" : version)};
+        }
+    }
+}
