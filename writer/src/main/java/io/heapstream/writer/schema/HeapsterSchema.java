@@ -1,0 +1,172 @@
+package io.heapstream.writer.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.rollup.Level;
+import io.heapstream.model.rollup.MetricStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.influxdb.dto.Point;
+
+/**
+ * The schema Heapster's InfluxDB sink wrote, so that a Heapster Grafana datasource and its dashboards work
+ * unchanged: database {@code k8s}, retention policy {@code default}, one measurement per metric name
+ * ({@code cpu/usage_rate}), one field {@code value} holding the window's average, and Heapster's tags:
+ * {@code type} ({@code pod_container}, {@code pod}, {@code ns}, {@code node}, {@code sys_container},
+ * {@code cluster}), {@code cluster_name}, {@code nodename}, {@code namespace_name}, {@code pod_name},
+ * {@code container_name}, {@code container_base_image}, {@code labels}, {@code resource_id}. Heapster kept
+ * {@code hostname}, {@code host_id}, {@code pod_id} and {@code namespace_id} out of InfluxDB; so does this.
+ *
+ * <p>Heapster had no workload or fleet level: their rollups give no points here. {@code value} has the type
+ * Heapster gave it (integer for bytes, nanoseconds, counts and {@code cpu/usage_rate}, float for the other rates
+ * and the node ratios), so the writer can share a database with data Heapster wrote without field type
+ * conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
+ * never overwrite each other's points at the same timestamp.
+ */
+public final class HeapsterSchema implements InfluxSchema {
+    public static final String DEFAULT_DATABASE = "k8s";
+    public static final String DEFAULT_POLICY = "default";
+
+    /** Heapster's float-valued metrics; every other metric of the catalogue was an int64 in Heapster. */
+    private static final Set<String> FLOAT_METRICS = Set.of(
+            "memory/page_faults_rate", "memory/major_page_faults_rate",
+            "network/rx_rate", "network/rx_errors_rate", "network/tx_rate", "network/tx_errors_rate",
+            "cpu/node_capacity", "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization",
+            "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation", "memory/node_utilization");
+
+    /** Heapster reported the kubelet's system containers under their legacy names. */
+    private static final Map<String, String> LEGACY_SYSTEM_CONTAINERS = Map.of("runtime", "docker-daemon",
+            "misc", "system");
+
+    private final String database;
+    private final Retention retention;
+    private final boolean labelsTag;
+    private final boolean imageTag;
+
+    /**
+     * @param database              e.g. {@link #DEFAULT_DATABASE}
+     * @param retentionByResolution how long each resolution is kept; the finest goes to policy {@code default}
+     * @param labelsTag             write pod labels as the {@code labels} tag (one series per label set)
+     * @param imageTag              write {@code container_base_image} (one series per image version)
+     */
+    public HeapsterSchema(String database, Map<Duration, Duration> retentionByResolution, boolean labelsTag,
+                          boolean imageTag) {
+        this.database = requireNonNull(database, "database");
+        this.retention = new Retention(retentionByResolution);
+        this.labelsTag = labelsTag;
+        this.imageTag = imageTag;
+    }
+
+    @Override
+    public List<Point> points(Rollup rollup) {
+        String type = type(rollup.key().level());
+        if (type == null) {
+            return List.of();
+        }
+        Map<String, String> tags = tags(rollup, type);
+        long millis = rollup.windowStart().toEpochMilli();
+        var points = new ArrayList<Point>(rollup.metrics().size());
+        for (MetricStats metric : rollup.metrics()) {
+            if (!Double.isFinite(metric.avg())) {
+                continue;
+            }
+            var builder = Point.measurement(metric.name()).time(millis, TimeUnit.MILLISECONDS).tag(tags);
+            NativeSchema.tag(builder, "resource_id", metric.resourceId());
+            if (isInteger(metric.name())) {
+                builder.addField("value", Math.round(metric.avg()));
+            } else {
+                builder.addField("value", metric.avg());
+            }
+            points.add(builder.build());
+        }
+        return points;
+    }
+
+    /** Heapster's {@code type} tag of a level, or {@code null} for the levels Heapster did not have. */
+    public static String type(Level level) {
+        return switch (level) {
+            case CONTAINER -> "pod_container";
+            case POD -> "pod";
+            case NAMESPACE -> "ns";
+            case NODE -> "node";
+            case SYS_CONTAINER -> "sys_container";
+            case CLUSTER -> "cluster";
+            case WORKLOAD, FLEET -> null;
+        };
+    }
+
+    /** Pod labels as Heapster's {@code labels} tag: {@code key:value} pairs, sorted, joined by commas. */
+    public static String labels(Map<String, String> labels) {
+        return labels.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    static boolean isInteger(String metricName) {
+        return MetricCatalogue.byName(metricName) != null && !FLOAT_METRICS.contains(metricName);
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public String retentionPolicy(Duration resolution) {
+        retention.requireKnown(resolution);
+        return policyName(resolution);
+    }
+
+    @Override
+    public List<RetentionPolicy> retentionPolicies() {
+        return retention.policies(this::policyName);
+    }
+
+    @Override
+    public String name() {
+        return "heapster";
+    }
+
+    private String policyName(Duration resolution) {
+        return resolution.equals(retention.finest()) ? DEFAULT_POLICY : Retention.nativeName(resolution);
+    }
+
+    private Map<String, String> tags(Rollup rollup, String type) {
+        RollupKey key = rollup.key();
+        var tags = new TreeMap<String, String>();
+        put(tags, "type", type);
+        put(tags, "cluster_name", key.cluster());
+        put(tags, "nodename", key.node());
+        put(tags, "namespace_name", key.namespace());
+        put(tags, "pod_name", key.pod());
+        String container = key.container();
+        if (key.level() == Level.SYS_CONTAINER && container != null) {
+            container = LEGACY_SYSTEM_CONTAINERS.getOrDefault(container, container);
+        }
+        put(tags, "container_name", container);
+        if (imageTag && key.level() == Level.CONTAINER) {
+            put(tags, "container_base_image", rollup.image());
+        }
+        if (labelsTag && (key.level() == Level.CONTAINER || key.level() == Level.POD)) {
+            put(tags, "labels", labels(rollup.labels()));
+        }
+        return tags;
+    }
+
+    private static void put(Map<String, String> tags, String tag, String value) {
+        // Heapster left empty values out; line protocol has no empty tag values anyway.
+        if (value != null && !value.isEmpty()) {
+            tags.put(tag, value);
+        }
+    }
+}

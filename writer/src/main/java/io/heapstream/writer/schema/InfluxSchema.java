@@ -1,0 +1,37 @@
+package io.heapstream.writer.schema;
+
+import io.heapstream.model.rollup.Rollup;
+import java.time.Duration;
+import java.util.List;
+import org.influxdb.dto.Point;
+
+/**
+ * How rollups become InfluxDB points: measurement, tags, fields, database and retention policy. Implementations
+ * are pure (no I/O, no clock): the same rollup always gives the same points, which is what makes re-delivery
+ * harmless (InfluxDB overwrites a point with the same measurement, tag set and timestamp).
+ *
+ * <p>{@link NativeSchema} is Heapstream's own (one measurement per level, one field per statistic);
+ * {@link HeapsterSchema} is the schema Heapster's InfluxDB sink wrote, for existing dashboards. Both are
+ * documented in docs/influxdb-schema.md.
+ */
+public interface InfluxSchema {
+
+    /**
+     * The points of one rollup, timestamped at its window start. NaN and infinite values are left out (InfluxDB
+     * cannot store them); a rollup with nothing writable, or of a level the schema has no place for, gives an
+     * empty list.
+     */
+    List<Point> points(Rollup rollup);
+
+    /** The database every point goes to. */
+    String database();
+
+    /** The retention policy the points of a resolution go to. */
+    String retentionPolicy(Duration resolution);
+
+    /** Every retention policy this schema writes into, the default one first. */
+    List<RetentionPolicy> retentionPolicies();
+
+    /** {@code native} or {@code heapster}, as the {@code --schema} flag spells it. */
+    String name();
+}
