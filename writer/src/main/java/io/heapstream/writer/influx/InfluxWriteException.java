@@ -1,0 +1,33 @@
+package io.heapstream.writer.influx;
+
+/**
+ * A write InfluxDB did not acknowledge. {@link #status()} is the HTTP status, or 0 when there was no answer
+ * (connection refused, timeout). Only {@link #invalidPoints()} failures are about the points themselves; every
+ * other failure is about the server and worth retrying.
+ */
+public final class InfluxWriteException extends Exception {
+    private final int status;
+
+    public InfluxWriteException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /**
+     * 400 (unparsable line, field type conflict, points beyond retention: InfluxDB 1.x writes the other points of
+     * the request and names the first bad one) and 413 (request too large): splitting the request helps, retrying
+     * it as it is never does.
+     */
+    public boolean invalidPoints() {
+        return status == 400 || status == 413;
+    }
+
+    /** 404 "database not found": the database was dropped under us (or never created with --no-create). */
+    public boolean databaseNotFound() {
+        return status == 404 || String.valueOf(getMessage()).contains("database not found");
+    }
+}
