@@ -1,0 +1,120 @@
+package io.heapstream.writer;
+
+import io.heapstream.writer.delivery.Backoff;
+import io.heapstream.writer.delivery.DeadLetters;
+import io.heapstream.writer.delivery.Delivery;
+import io.heapstream.writer.delivery.WriterHooks;
+import io.heapstream.writer.influx.InfluxClient;
+import io.heapstream.writer.schema.InfluxSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer role: rollup topics in, InfluxDB points out, offsets committed only for what InfluxDB acknowledged
+ * (or what went to the dead-letter topic). {@link #start()} returns at once; the database is set up and the
+ * consumer subscribed on the writer's own thread, retrying while InfluxDB is unreachable. {@link #stop()} hands
+ * what was read to InfluxDB for a few seconds, commits what was acknowledged and closes everything; both are
+ * idempotent.
+ */
+public final class WriterService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriterService.class);
+    /** How long stop() lets the lanes finish what was read before leaving it to the next writer. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final WriterConfig config;
+    private final MeterRegistry registry;
+    private final WriterHooks hooks;
+    private final WriterMetrics metrics;
+    private Delivery delivery;
+    private InfluxClient influx;
+    private DeadLetters deadLetters;
+    private KafkaClientMetrics consumerMetrics;
+    private boolean started;
+    private boolean stopped;
+
+    public WriterService(WriterConfig config, MeterRegistry registry) {
+        this(config, registry, WriterHooks.NONE);
+    }
+
+    /** With hooks into the delivery path, for fault tests. */
+    public WriterService(WriterConfig config, MeterRegistry registry, WriterHooks hooks) {
+        this.config = config;
+        this.registry = registry;
+        this.hooks = hooks;
+        this.metrics = new WriterMetrics(registry);
+    }
+
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        LOG.info("writer starting: {}", config);
+        InfluxSchema schema = config.influxSchema();
+        influx = InfluxClient.connect(config);
+        deadLetters = new DeadLetters(DeadLetters.producer(config.kafkaBootstrap(), config.kafkaProperties(),
+                config.groupId() + "-dead-letters"), config.deadLetterTopic(), config.influxTimeout());
+        var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
+        var backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        delivery = new Delivery(consumer, config, schema, influx, new InfluxSetup(influx, schema,
+                config.createDatabase()), deadLetters, metrics, backoff, hooks);
+        delivery.start(STOP_GRACE);
+    }
+
+    /** True once the database is set up, partitions may be consumed, and InfluxDB takes writes. */
+    public boolean isReady() {
+        return delivery != null && delivery.isSubscribed() && metrics.influxUp();
+    }
+
+    /** False when a thread of the writer died; a liveness probe should restart the process. */
+    public boolean isAlive() {
+        return delivery == null || delivery.isAlive();
+    }
+
+    public WriterMetrics metrics() {
+        return metrics;
+    }
+
+    public synchronized void stop() {
+        if (!started || stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("writer stopping");
+        delivery.stop();
+        consumerMetrics.close();
+        deadLetters.close();
+        influx.close();
+        LOG.info("writer stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties consumerProperties() {
+        var props = new Properties();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.batchSize(), 2000)));
+        props.putAll(config.kafkaProperties());
+        // Not overridable: the delivery guarantee rests on them.
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+}

@@ -1,0 +1,76 @@
+package io.heapstream.writer.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heapstream.model.Topics;
+import io.heapstream.model.rollup.MetricStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
+import io.heapstream.writer.schema.NativeSchema;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordConverterTest {
+    private static final String TOPIC = "heapstream.rollup.1m";
+    private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+
+    private final RecordConverter converter = new RecordConverter(new NativeSchema("heapstream",
+            Map.of(Duration.ofMinutes(1), Duration.ofDays(7))));
+
+    @Test
+    void rollupBecomesMillisecondLinesForItsResolutionsPolicy() {
+        var record = record(rollup(Duration.ofMinutes(1)));
+
+        PendingRecord pending = converter.convert(record, 3);
+
+        assertThat(pending.retentionPolicy()).isEqualTo("rp_1m");
+        assertThat(pending.lines()).containsExactly("cluster,cluster=prod cpu_usage_rate_avg=2.0,"
+                + "cpu_usage_rate_count=1i,cpu_usage_rate_last=2.0,cpu_usage_rate_max=2.0,cpu_usage_rate_min=2.0"
+                + " 1714557600000");
+        assertThat(pending.unreadable()).isNull();
+        assertThat(pending.generation()).isEqualTo(3);
+        assertThat(pending.offset()).isEqualTo(42);
+    }
+
+    @Test
+    void unreadableBytesAreMarkedWithTheReasonInsteadOfThrown() {
+        var record = new ConsumerRecord<>(TOPIC, 0, 42, "k".getBytes(StandardCharsets.UTF_8),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        PendingRecord pending = converter.convert(record, 1);
+
+        assertThat(pending.lines()).isEmpty();
+        assertThat(pending.unreadable()).startsWith("unreadable rollup: cannot read Rollup");
+        assertThat(pending.value()).isEqualTo(record.value());
+    }
+
+    @Test
+    void resolutionWithoutPolicyIsMarkedUnreadable() {
+        PendingRecord pending = converter.convert(record(rollup(Duration.ofMinutes(5))), 1);
+
+        assertThat(pending.unreadable()).contains("no retention policy for resolution 5m");
+    }
+
+    @Test
+    void tombstoneGivesNoLinesAndIsNotAnError() {
+        PendingRecord pending = converter.convert(new ConsumerRecord<>(TOPIC, 0, 42, new byte[0], null), 1);
+
+        assertThat(pending.lines()).isEmpty();
+        assertThat(pending.unreadable()).isNull();
+    }
+
+    private static Rollup rollup(Duration resolution) {
+        return new Rollup(Rollup.SCHEMA_VERSION, RollupKey.cluster("prod"), resolution, START,
+                START.plus(resolution), List.of(new MetricStats("cpu/usage_rate", null, 1, 2, 2, 2, 2)), null, null);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(Rollup rollup) {
+        return new ConsumerRecord<>(TOPIC, 0, 42, Topics.ROLLUP_KEY.serializer().serialize(TOPIC, rollup.key()),
+                Topics.ROLLUP.serializer().serialize(TOPIC, rollup));
+    }
+}
