@@ -1,0 +1,108 @@
+package io.heapstream.collector;
+
+import io.heapstream.collector.kubelet.KubeletClient;
+import io.heapstream.collector.metadata.KubeletPodMetadata;
+import io.heapstream.collector.metadata.PodMetadata;
+import io.heapstream.collector.metadata.PodMetadataCache;
+import io.heapstream.collector.publish.ProducerSettings;
+import io.heapstream.collector.publish.RawPublisher;
+import io.heapstream.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector role: kubelet client, metadata source, publisher and scrape loop, started in that order and
+ * closed in reverse. {@link #start()} and {@link #close()} are idempotent.
+ */
+public final class CollectorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
+    private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(5);
+
+    private final CollectorConfig config;
+    private final CollectorMetrics metrics;
+    private final Clock clock;
+    private final Supplier<PodMetadata> metadataFactory;
+    private PodMetadata metadata;
+    private RawPublisher publisher;
+    private ScrapeLoop loop;
+    private Thread loopThread;
+    private boolean started;
+    private boolean closed;
+
+    public CollectorService(CollectorConfig config, MeterRegistry registry) {
+        this(config, registry, Clock.systemUTC(), null);
+    }
+
+    /** @param metadataFactory replaces the source {@code config.metadata()} names (tests: a mock API server) */
+    public CollectorService(CollectorConfig config, MeterRegistry registry, Clock clock,
+                            Supplier<PodMetadata> metadataFactory) {
+        this.config = config;
+        this.metrics = new CollectorMetrics(registry);
+        this.clock = clock;
+        this.metadataFactory = metadataFactory;
+    }
+
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        LOG.info("collector starting {}", config);
+        var kubelet = new KubeletClient(new KubeletClient.Settings(config.tokenFile(), config.caFile(),
+                config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes()));
+        metadata = metadataFactory != null ? metadataFactory.get() : switch (config.metadata()) {
+            case API -> PodMetadataCache.connect(config.nodeName(), config.labels(), metrics);
+            case KUBELET -> new KubeletPodMetadata(kubelet, config.kubeletPodsUrl(), config.metadataRefresh(),
+                    config.labels(), metrics, clock);
+            case OFF -> PodMetadata.off();
+        };
+        metadata.start();
+        metrics.metadataSynced(metadata::synced);
+        var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(config.kafkaBootstrap(),
+                "heapstream-collector-" + config.nodeName(), config.compression(), config.kafkaProperties()));
+        publisher = new RawPublisher(producer, Topics.raw(config.rawTopic()), config.bufferMaxBytes(),
+                ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
+        publisher.start();
+        loop = new ScrapeLoop(config.cluster(), config.nodeName(), config.kubeletUrl(), config.scrapeInterval(),
+                kubelet, metadata, publisher, metrics, clock);
+        loopThread = new Thread(loop, "scrape-loop");
+        loopThread.start();
+    }
+
+    /** Alive: the scrape loop and the sender run (whatever the kubelet or the broker do). */
+    public synchronized boolean healthy() {
+        return started && !closed && loopThread.isAlive() && publisher.healthy();
+    }
+
+    /** Ready: healthy, and the metadata source has its first view (always, with {@code --metadata off}). */
+    public synchronized boolean ready() {
+        return healthy() && metadata.synced();
+    }
+
+    public synchronized RawPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!started || closed) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        loop.stop();
+        try {
+            loopThread.join(config.kubeletTimeout().plusSeconds(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close(DRAIN_ON_CLOSE);
+        metadata.close();
+        LOG.info("collector stopped node={}", config.nodeName());
+    }
+}

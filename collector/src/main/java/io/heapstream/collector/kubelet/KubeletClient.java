@@ -1,0 +1,130 @@
+package io.heapstream.collector.kubelet;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTP only: GETs a kubelet path and returns the body bytes, or a {@link ScrapeException} with a reason. The
+ * bearer token is read from its file on every request, so a rotated service-account token is picked up; it is
+ * never logged. The whole exchange (connect, headers, body) is bounded by one timeout and the body by a size.
+ */
+public final class KubeletClient {
+    private final Settings settings;
+    private final HttpClient http;
+
+    /**
+     * @param tokenFile          bearer token file; when missing, requests go without a token
+     * @param caFile             PEM bundle the kubelet's certificate must chain to; when missing, the JDK's trust store
+     * @param insecureSkipVerify accept any certificate and host name (for kubelets with self-signed certificates)
+     * @param timeout            for the whole request, body included
+     * @param maxResponseBytes   a larger body is abandoned ({@code too_large})
+     */
+    public record Settings(Path tokenFile, Path caFile, boolean insecureSkipVerify, Duration timeout,
+                           long maxResponseBytes) { }
+
+    public KubeletClient(Settings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .sslContext(sslContext(settings))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static SSLContext sslContext(Settings settings) {
+        try {
+            if (settings.insecureSkipVerify()) {
+                return KubeletTls.insecure();
+            }
+            if (settings.caFile() != null && Files.isReadable(settings.caFile())) {
+                return KubeletTls.trusting(settings.caFile());
+            }
+            return SSLContext.getDefault();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use --kubelet-ca-file " + settings.caFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The body of a 200 answer to {@code GET url}. */
+    public byte[] get(URI url) throws ScrapeException, InterruptedException {
+        var request = HttpRequest.newBuilder(url).GET().timeout(settings.timeout()).header("Accept", "application/json");
+        String token = token();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info ->
+                info.statusCode() == 200
+                        ? new CappedBody(settings.maxResponseBytes())
+                        : HttpResponse.BodySubscribers.replacing(null));
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ScrapeException("timeout", "no complete answer within " + settings.timeout(), e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+        if (response.statusCode() != 200) {
+            throw new ScrapeException(ScrapeException.httpReason(response.statusCode()),
+                    "HTTP " + response.statusCode(), null);
+        }
+        return response.body();
+    }
+
+    private static ScrapeException failure(Throwable cause) {
+        Throwable c = cause;
+        while (c != null) {
+            if (c instanceof CappedBody.TooLarge) {
+                return new ScrapeException("too_large", c.getMessage(), cause);
+            }
+            if (c instanceof HttpTimeoutException) {
+                return new ScrapeException("timeout", c.getMessage(), cause);
+            }
+            if (c instanceof ConnectException) {
+                return new ScrapeException("connect", "connection refused or unreachable", cause);
+            }
+            if (c instanceof SSLException) {
+                return new ScrapeException("tls", c.getMessage(), cause);
+            }
+            c = c.getCause();
+        }
+        return new ScrapeException("io", String.valueOf(cause), cause);
+    }
+
+    private String token() throws ScrapeException {
+        Path file = settings.tokenFile();
+        if (file == null) {
+            return null;
+        }
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return token.isEmpty() ? null : token;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ScrapeException("token", "cannot read the token file " + file + ": " + e.getClass().getSimpleName(), null);
+        }
+    }
+}

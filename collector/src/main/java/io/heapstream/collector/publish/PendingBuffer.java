@@ -1,0 +1,93 @@
+package io.heapstream.collector.publish;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serialized scrapes waiting for the broker, bounded by bytes. When a new record would pass the bound, the
+ * oldest waiting records are dropped (and reported to the {@link DropListener}): recent data is worth more than
+ * old, and the process must never grow without bound. The record being sent is never dropped under the sender;
+ * so the bound can be passed by at most that one record plus the newest.
+ */
+final class PendingBuffer {
+    /** One record to send. */
+    record Pending(String key, byte[] value, Instant scrapeTime) { }
+
+    interface DropListener {
+        void dropped(Pending record);
+    }
+
+    private final long maxBytes;
+    private final DropListener onDrop;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private Pending inFlight;
+    private long bytes;
+
+    PendingBuffer(long maxBytes, DropListener onDrop) {
+        this.maxBytes = maxBytes;
+        this.onDrop = onDrop;
+    }
+
+    synchronized void offer(Pending record) {
+        queue.addLast(record);
+        bytes += record.value().length;
+        Iterator<Pending> oldest = queue.iterator();
+        while (bytes > maxBytes && oldest.hasNext()) {
+            Pending candidate = oldest.next();
+            if (candidate == record) {
+                break;
+            }
+            if (candidate != inFlight) {
+                oldest.remove();
+                bytes -= candidate.value().length;
+                onDrop.dropped(candidate);
+            }
+        }
+        notifyAll();
+    }
+
+    /** The oldest record, now marked in flight; waits up to {@code timeoutMs}; {@code null} when none came. */
+    synchronized Pending next(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (queue.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        inFlight = queue.peekFirst();
+        return inFlight;
+    }
+
+    /** The broker has it (or it can never be sent): it leaves the buffer. */
+    synchronized void done(Pending record) {
+        if (queue.remove(record)) {
+            bytes -= record.value().length;
+        }
+        if (inFlight == record) {
+            inFlight = null;
+        }
+    }
+
+    /** Sending failed and will be retried: the record is an ordinary waiting one again. */
+    synchronized void retryLater(Pending record) {
+        if (inFlight == record) {
+            inFlight = null;
+        }
+    }
+
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    synchronized int records() {
+        return queue.size();
+    }
+
+    synchronized boolean isEmpty() {
+        return queue.isEmpty();
+    }
+}
