@@ -1,0 +1,240 @@
+package io.heapstream.aggregator.node;
+
+import io.heapstream.aggregator.RollupSettings;
+import io.heapstream.aggregator.sample.MetricValues;
+import io.heapstream.aggregator.sample.SampleCodec;
+import io.heapstream.aggregator.sample.SampleExtractor;
+import io.heapstream.aggregator.total.TotalsMessage;
+import io.heapstream.aggregator.window.Coarsener;
+import io.heapstream.aggregator.window.WindowGrid;
+import io.heapstream.model.raw.RawScrape;
+import io.heapstream.model.rollup.Rollup;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The node stage: everything node-local (containers, pods, the node, its system containers) is owned by the
+ * node's key, so one raw record costs one duplicate check and one put of its compact sample. Windows close
+ * in one pass over the task's store when the watermark passes their end + grace: rates, statistics and the
+ * final rollups per series; the sums that aggregate levels need go out per task as
+ * {@link TotalsMessage.Contribution}s, followed by the task's {@link TotalsMessage.Watermark}.
+ *
+ * <p>Watermark = max(stream time, idle watermark). Stream time is Kafka Streams' (restored after a restart
+ * with the committed offsets), so replaying a partition gives the same decisions; the idle watermark only
+ * moves when the partition has had no record for {@code idleTimeout} of wall-clock time, and is persisted.
+ *
+ * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawScrape)} late scrapes,
+ * {@code (String, byte[])} totals messages.
+ */
+public final class NodeProcessor implements Processor<String, RawScrape, Object, Object> {
+    public static final String SAMPLES_STORE = "node-samples";
+    public static final String COARSE_STORE = "node-coarse";
+
+    private final RollupSettings settings;
+    private final WindowGrid grid;
+    private final NodeWindowCloser closer;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<Bytes, byte[]> samples;
+    private Coarsener coarsener;
+    private long idleWatermark = Long.MIN_VALUE;
+    private long nextDue = Long.MAX_VALUE;
+    private long lastBroadcast = Long.MIN_VALUE;
+    private long lastRecordWallMillis;
+
+    public NodeProcessor(RollupSettings settings) {
+        this.settings = settings;
+        this.grid = WindowGrid.of(settings.window(), settings.grace());
+        this.closer = new NodeWindowCloser(grid, settings.window());
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.samples = context.getStateStore(SAMPLES_STORE);
+        this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
+        var stored = samples.get(NodeStoreKeys.WATERMARK);
+        idleWatermark = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
+        try (var it = samples.all()) {
+            while (it.hasNext()) {
+                var key = it.next().key;
+                if (!NodeStoreKeys.isWatermark(key) && NodeStoreKeys.type(key) == NodeStoreKeys.SLOT) {
+                    nextDue = Math.min(nextDue, grid.closeAt(NodeStoreKeys.slotOf(key)));
+                }
+            }
+        }
+        lastRecordWallMillis = context.currentSystemTimeMs();
+        long check = Math.max(100, Math.min(settings.idleTimeout().toMillis() / 4, 10_000));
+        context.schedule(Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::checkIdle);
+    }
+
+    @Override
+    public void process(Record<String, RawScrape> record) {
+        lastRecordWallMillis = context.currentSystemTimeMs();
+        var scrape = record.value();
+        if (scrape == null) {
+            return;
+        }
+        long slot = scrape.scrapeTime().toEpochMilli();
+        long watermark = watermark();
+        var nodeKey = scrape.key();
+        if (grid.isClosed(slot, watermark)) {
+            settings.events().late(nodeKey, slot);
+            context.forward(new Record<Object, Object>(record.key(), scrape, record.timestamp(), record.headers()));
+        } else {
+            var key = NodeStoreKeys.slot(nodeKey, slot);
+            if (samples.get(key) != null) {
+                settings.events().duplicate(nodeKey, slot);
+            } else {
+                samples.put(key, SampleCodec.encode(SampleExtractor.extract(scrape)));
+                nextDue = Math.min(nextDue, grid.closeAt(slot));
+            }
+        }
+        advance(watermark);
+    }
+
+    private long watermark() {
+        return Math.max(idleWatermark, context.currentStreamTimeMs());
+    }
+
+    /** Wall clock: a partition quiet for idleTimeout closes its open windows and moves its watermark on. */
+    private void checkIdle(long wallMillis) {
+        if (wallMillis - lastRecordWallMillis < settings.idleTimeout().toMillis()) {
+            return;
+        }
+        long streamTime = context.currentStreamTimeMs();
+        long candidate = wallMillis - settings.idleTimeout().toMillis();
+        if (streamTime >= 0) {
+            candidate = Math.max(candidate, grid.closeAt(streamTime));
+        }
+        if (candidate > idleWatermark) {
+            idleWatermark = candidate;
+            samples.put(NodeStoreKeys.WATERMARK, ByteBuffer.allocate(8).putLong(idleWatermark).array());
+        }
+        advance(watermark());
+    }
+
+    private void advance(long watermark) {
+        if (watermark >= nextDue) {
+            closeThrough(watermark);
+        }
+        // tell the totals stage once per window boundary crossed, after the contributions of those windows
+        boolean first = lastBroadcast == Long.MIN_VALUE;
+        if (watermark >= 0 && (first || grid.index(watermark - grid.graceMillis())
+                > grid.index(lastBroadcast - grid.graceMillis()))) {
+            lastBroadcast = watermark;
+            var message = new TotalsMessage.Watermark(context.taskId().partition(), watermark);
+            context.forward(new Record<Object, Object>(TotalsMessage.WATERMARK_KEY, TotalsMessage.encode(message),
+                    watermark));
+        }
+    }
+
+    /** One pass over the task's store: every window with end + grace at or before the watermark closes. */
+    private void closeThrough(long watermark) {
+        var totals = new TreeMap<String, Map<Long, TreeMap<Long, MetricValues>>>();
+        var writes = new ArrayList<KeyValue<Bytes, byte[]>>();
+        long remainingDue = Long.MAX_VALUE;
+        String node = null;
+        byte[] baselineBytes = null;
+        var due = new ArrayList<KeyValue<Bytes, byte[]>>();
+        try (var it = samples.all()) {
+            while (it.hasNext()) {
+                var e = it.next();
+                if (NodeStoreKeys.isWatermark(e.key)) {
+                    continue;
+                }
+                var entryNode = NodeStoreKeys.node(e.key);
+                if (!entryNode.equals(node)) {
+                    if (node != null) {
+                        closeNode(node, baselineBytes, due, watermark, totals, writes);
+                    }
+                    node = entryNode;
+                    baselineBytes = null;
+                    due.clear();
+                }
+                if (NodeStoreKeys.type(e.key) == NodeStoreKeys.BASELINES) {
+                    baselineBytes = e.value;
+                } else {
+                    long slot = NodeStoreKeys.slotOf(e.key);
+                    if (grid.isClosed(slot, watermark)) {
+                        due.add(e);
+                    } else {
+                        remainingDue = Math.min(remainingDue, grid.closeAt(slot));
+                    }
+                }
+            }
+            if (node != null) {
+                closeNode(node, baselineBytes, due, watermark, totals, writes);
+            }
+        }
+        for (var w : writes) {
+            if (w.value == null) {
+                samples.delete(w.key);
+            } else {
+                samples.put(w.key, w.value);
+            }
+        }
+        nextDue = remainingDue;
+        int partition = context.taskId().partition();
+        totals.forEach((seriesKey, windows) -> windows.forEach((windowStart, slots) -> {
+            var message = new TotalsMessage.Contribution(partition, windowStart, slots);
+            context.forward(new Record<Object, Object>(seriesKey, TotalsMessage.encode(message), windowStart));
+        }));
+        emit(coarsener.closeThrough(watermark));
+    }
+
+    private void closeNode(String node, byte[] baselineBytes, List<KeyValue<Bytes, byte[]>> due, long watermark,
+                           Map<String, Map<Long, TreeMap<Long, MetricValues>>> totals,
+                           List<KeyValue<Bytes, byte[]>> writes) {
+        var baselines = baselineBytes == null ? Baselines.empty() : Baselines.decode(baselineBytes);
+        var byWindow = new TreeMap<Long, List<io.heapstream.aggregator.sample.NodeSample>>();
+        for (var e : due) {
+            var sample = SampleCodec.decode(e.value);
+            byWindow.computeIfAbsent(grid.start(sample.slotMillis()), w -> new ArrayList<>()).add(sample);
+            writes.add(KeyValue.pair(e.key, null));
+        }
+        for (var window : byWindow.entrySet()) {
+            var windowTotals = new HashMap<String, TreeMap<Long, MetricValues>>();
+            var rollups = closer.close(window.getValue(), baselines, windowTotals);
+            emit(rollups);
+            rollups.forEach(coarsener::add);
+            windowTotals.forEach((key, slots) -> {
+                var perWindow = totals.computeIfAbsent(key, k -> new TreeMap<>());
+                var existing = perWindow.get(window.getKey());
+                if (existing == null) {
+                    perWindow.put(window.getKey(), slots);
+                } else {
+                    slots.forEach((slot, values) -> {
+                        var sum = existing.computeIfAbsent(slot, s -> new MetricValues());
+                        for (int i = 0; i < values.size(); i++) {
+                            sum.add(values.id(i), values.value(i));
+                        }
+                    });
+                }
+            });
+        }
+        // readings older than the window before the newest closed one can no longer give a rate
+        long newestClosed = grid.start(watermark - grid.graceMillis()) - grid.sizeMillis();
+        baselines.forgetBefore(grid, newestClosed);
+        var baselineKey = NodeStoreKeys.baselines(node);
+        writes.add(KeyValue.pair(baselineKey, baselines.isEmpty() ? null : baselines.encode()));
+    }
+
+    private void emit(List<Rollup> rollups) {
+        for (var r : rollups) {
+            settings.events().emitted(r.key().level(), r.resolution());
+            context.forward(new Record<Object, Object>(r.key(), r, r.windowStart().toEpochMilli()));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.heapstream.aggregator.node;
+
+import io.heapstream.aggregator.sample.MetricValues;
+import io.heapstream.aggregator.sample.Names;
+import io.heapstream.aggregator.sample.NodeSample;
+import io.heapstream.aggregator.sample.SeriesSample;
+import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.aggregator.total.TotalKey;
+import io.heapstream.aggregator.window.WindowGrid;
+import io.heapstream.aggregator.window.WindowStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure: closes one window of one node. Walks the window's slots in time order, turns counters into rates
+ * against the node's {@link Baselines}, sums containers into their pod and pods' requests into the node, and
+ * returns the window's statistics of every node-local series; the per-slot values that namespaces,
+ * workloads, the cluster and the fleet add up go to {@code totals} (key → slot → sums).
+ */
+final class NodeWindowCloser {
+    /** One node-local series over the window, with its latest metadata. */
+    private static final class SeriesWindow {
+        final SeriesSample identity;
+        final WindowStats stats = new WindowStats();
+        String workload;
+        Map<String, String> labels = Map.of();
+        String image;
+
+        SeriesWindow(SeriesSample identity) {
+            this.identity = identity;
+        }
+    }
+
+    private final WindowGrid grid;
+    private final Duration resolution;
+
+    NodeWindowCloser(WindowGrid grid, Duration resolution) {
+        this.grid = grid;
+        this.resolution = resolution;
+    }
+
+    /** {@code slots} are the node's samples of one window, in slot order. */
+    List<Rollup> close(List<NodeSample> slots, Baselines baselines, Map<String, TreeMap<Long, MetricValues>> totals) {
+        var windows = new LinkedHashMap<String, SeriesWindow>();
+        String cluster = null;
+        String node = null;
+        long windowStart = grid.start(slots.get(0).slotMillis());
+        for (var sample : slots) {
+            cluster = sample.cluster();
+            node = sample.node();
+            slot(sample, baselines, windows, totals);
+        }
+        baselines.forgetBefore(grid, windowStart);
+        var rollups = new ArrayList<Rollup>(windows.size());
+        var start = Instant.ofEpochMilli(windowStart);
+        for (var w : windows.values()) {
+            if (!w.stats.isEmpty()) {
+                rollups.add(new Rollup(Rollup.SCHEMA_VERSION, key(cluster, node, w), resolution, start,
+                        start.plus(resolution), w.stats.toMetrics(), w.labels, w.image));
+            }
+        }
+        return rollups;
+    }
+
+    private void slot(NodeSample sample, Baselines baselines, Map<String, SeriesWindow> windows,
+                      Map<String, TreeMap<Long, MetricValues>> totals) {
+        long slot = sample.slotMillis();
+        var series = sample.series();
+        var values = new ArrayList<MetricValues>(series.size());
+        for (var s : series) {
+            var v = s.gauges().copy();
+            for (var c : s.counters()) {
+                double rate = baselines.rate(grid, s.id(), c.metric(), s.start(), slot, c.value(), c.timeNanos());
+                if (!Double.isNaN(rate)) {
+                    v.put(c.metric().rateName(), rate);
+                }
+            }
+            values.add(v);
+        }
+        // containers follow their pod: sum them into it; then pods' requests and limits into the node
+        var podIndex = new HashMap<String, Integer>();
+        int nodeIndex = -1;
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i);
+            if (s.kind() == Kind.POD) {
+                podIndex.put(s.namespace() + '|' + s.pod(), i);
+            } else if (s.kind() == Kind.CONTAINER) {
+                var pod = podIndex.get(s.namespace() + '|' + s.pod());
+                if (pod != null) {
+                    addPicked(values.get(pod), values.get(i), Names.CONTAINER_TO_POD);
+                }
+            } else if (s.kind() == Kind.NODE) {
+                nodeIndex = i;
+            }
+        }
+        if (nodeIndex >= 0) {
+            var nodeValues = values.get(nodeIndex);
+            for (int i = 0; i < series.size(); i++) {
+                if (series.get(i).kind() == Kind.POD) {
+                    addPicked(nodeValues, values.get(i), Names.POD_TO_NODE);
+                }
+            }
+            Names.deriveRatios(nodeValues);
+        }
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i);
+            var v = values.get(i);
+            var w = windows.computeIfAbsent(s.id(), id -> new SeriesWindow(s));
+            if (!v.isEmpty()) {
+                w.stats.addAll(v);
+            }
+            if (s.workload() != null) {
+                w.workload = s.workload();
+            }
+            if (!s.labels().isEmpty()) {
+                w.labels = s.labels();
+            }
+            if (s.image() != null) {
+                w.image = s.image();
+            }
+            contribute(sample.cluster(), s, v, slot, totals);
+        }
+    }
+
+    private static void contribute(String cluster, SeriesSample s, MetricValues v, long slot,
+                                   Map<String, TreeMap<Long, MetricValues>> totals) {
+        if (s.kind() == Kind.POD) {
+            var picked = new MetricValues();
+            addPicked(picked, v, Names.POD_TO_TOTAL);
+            if (picked.isEmpty()) {
+                return;
+            }
+            add(totals, TotalKey.namespace(cluster, s.namespace()), slot, picked);
+            if (s.workload() != null) {
+                add(totals, TotalKey.workload(cluster, s.namespace(), s.workload()), slot, picked);
+            }
+        } else if (s.kind() == Kind.NODE) {
+            var picked = new MetricValues();
+            for (int i = 0; i < v.size(); i++) {
+                if (Names.nodeToTotal(v.id(i))) {
+                    picked.put(v.id(i), v.value(i));
+                }
+            }
+            if (picked.isEmpty()) {
+                return;
+            }
+            add(totals, TotalKey.cluster(cluster), slot, picked);
+            add(totals, TotalKey.fleet(), slot, picked);
+        }
+    }
+
+    private static void add(Map<String, TreeMap<Long, MetricValues>> totals, String key, long slot,
+                            MetricValues part) {
+        var slotSum = totals.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(slot, t -> new MetricValues());
+        for (int i = 0; i < part.size(); i++) {
+            slotSum.add(part.id(i), part.value(i));
+        }
+    }
+
+    private static void addPicked(MetricValues target, MetricValues source, List<String> names) {
+        for (int i = 0; i < source.size(); i++) {
+            if (names.contains(source.id(i))) {
+                target.add(source.id(i), source.value(i));
+            }
+        }
+    }
+
+    private static RollupKey key(String cluster, String node, SeriesWindow w) {
+        var s = w.identity;
+        return switch (s.kind()) {
+            case NODE -> RollupKey.node(cluster, node);
+            case SYS_CONTAINER -> RollupKey.sysContainer(cluster, node, s.name());
+            case POD -> RollupKey.pod(cluster, s.namespace(), s.pod(), node, w.workload);
+            case CONTAINER -> RollupKey.container(cluster, s.namespace(), s.pod(), s.name(), node, w.workload);
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.heapstream.aggregator.sample;
+
+import io.heapstream.aggregator.sample.SeriesSample.Counter;
+import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import java.util.ArrayList;
+
+/** Binary form of a {@link NodeSample} in the aggregator's state store (written once, read at window close). */
+public final class SampleCodec {
+    private static final Kind[] KINDS = Kind.values();
+
+    private SampleCodec() { }
+
+    public static byte[] encode(NodeSample sample) {
+        var out = new BinaryOut(256 + sample.series().size() * 160);
+        out.string(sample.cluster()).string(sample.node()).i64(sample.slotMillis()).varint(sample.series().size());
+        for (var s : sample.series()) {
+            out.varint(s.kind().ordinal()).string(s.namespace()).string(s.pod()).string(s.name())
+                    .string(s.workload()).labels(s.labels()).string(s.image()).string(s.start()).values(s.gauges());
+            out.varint(s.counters().size());
+            for (var c : s.counters()) {
+                out.varint(c.metric().ordinal()).i64(c.value()).i64(c.timeNanos());
+            }
+        }
+        return out.toBytes();
+    }
+
+    public static NodeSample decode(byte[] bytes) {
+        var in = new BinaryIn(bytes);
+        var cluster = in.string();
+        var node = in.string();
+        long slot = in.i64();
+        int n = in.varint();
+        var series = new ArrayList<SeriesSample>(n);
+        for (int i = 0; i < n; i++) {
+            var kind = KINDS[in.varint()];
+            var ns = in.string();
+            var pod = in.string();
+            var name = in.string();
+            var workload = in.string();
+            var labels = in.labels();
+            var image = in.string();
+            var start = in.string();
+            var gauges = in.values();
+            int nc = in.varint();
+            var counters = new ArrayList<Counter>(nc);
+            for (int j = 0; j < nc; j++) {
+                counters.add(new Counter(RateMetric.of(in.varint()), in.i64(), in.i64()));
+            }
+            series.add(new SeriesSample(kind, ns, pod, name, workload, labels, image, start, gauges, counters));
+        }
+        return new NodeSample(cluster, node, slot, series);
+    }
+}

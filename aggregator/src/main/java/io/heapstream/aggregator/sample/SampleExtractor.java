@@ -1,0 +1,184 @@
+package io.heapstream.aggregator.sample;
+
+import io.heapstream.aggregator.sample.SeriesSample.Counter;
+import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.model.raw.ContainerStats;
+import io.heapstream.model.raw.CpuStats;
+import io.heapstream.model.raw.FsStats;
+import io.heapstream.model.raw.MemoryStats;
+import io.heapstream.model.raw.NetworkStats;
+import io.heapstream.model.raw.NodeStats;
+import io.heapstream.model.raw.PodStats;
+import io.heapstream.model.raw.RawScrape;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure: a raw scrape → its series' gauges and counter readings (docs/rollup-semantics.md, "Per slot").
+ * Rates need the previous reading and are computed when the window closes, not here.
+ */
+public final class SampleExtractor {
+    private SampleExtractor() { }
+
+    public static NodeSample extract(RawScrape scrape) {
+        long slot = scrape.scrapeTime().toEpochMilli();
+        var series = new ArrayList<SeriesSample>();
+        NodeStats node = scrape.nodeStats();
+        if (node != null) {
+            series.add(node(node, slot));
+            for (ContainerStats sys : node.systemContainers()) {
+                var gauges = new MetricValues();
+                var counters = new ArrayList<Counter>(3);
+                cpu(sys.cpu(), slot, counters);
+                memory(sys.memory(), slot, gauges, counters);
+                uptime(sys.startTime(), slot, gauges);
+                series.add(new SeriesSample(Kind.SYS_CONTAINER, null, null, sys.name(), null, Map.of(), null,
+                        String.valueOf(sys.startTime()), gauges, counters));
+            }
+        }
+        for (PodStats pod : scrape.pods()) {
+            pod(pod, slot, series);
+        }
+        return new NodeSample(scrape.cluster(), scrape.node(), slot, series);
+    }
+
+    private static SeriesSample node(NodeStats node, long slot) {
+        var gauges = new MetricValues(32);
+        var counters = new ArrayList<Counter>(8);
+        cpu(node.cpu(), slot, counters);
+        memory(node.memory(), slot, gauges, counters);
+        network(node.network(), slot, counters);
+        fs(gauges, "nodefs", node.fs(), true);
+        fs(gauges, "imagefs", node.imageFs(), true);
+        uptime(node.startTime(), slot, gauges);
+        var meta = node.meta();
+        if (meta != null) {
+            gauges.putIfPresent(Names.CPU_NODE_CAPACITY, meta.cpuCapacityMillicores());
+            gauges.putIfPresent(Names.CPU_NODE_ALLOCATABLE, meta.cpuAllocatableMillicores());
+            gauges.putIfPresent(Names.MEMORY_NODE_CAPACITY, meta.memoryCapacityBytes());
+            gauges.putIfPresent(Names.MEMORY_NODE_ALLOCATABLE, meta.memoryAllocatableBytes());
+        }
+        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, String.valueOf(node.startTime()),
+                gauges, counters);
+    }
+
+    private static void pod(PodStats pod, long slot, List<SeriesSample> out) {
+        var ns = pod.podRef().namespace();
+        var name = pod.podRef().name();
+        var meta = pod.meta();
+        String workload = meta == null || meta.workloadKind() == null || meta.workloadName() == null
+                ? null : meta.workloadKind() + "/" + meta.workloadName();
+        Map<String, String> labels = meta == null ? Map.of() : meta.labels();
+        var gauges = new MetricValues(16);
+        var counters = new ArrayList<Counter>(4);
+        network(pod.network(), slot, counters);
+        var eph = pod.ephemeralStorage();
+        if (eph != null) {
+            gauges.putIfPresent(Names.EPHEMERAL_USAGE, eph.usedBytes());
+            gauges.putIfPresent(Names.EPHEMERAL_AVAILABLE, eph.availableBytes());
+            gauges.putIfPresent(Names.EPHEMERAL_CAPACITY, eph.capacityBytes());
+        }
+        for (var v : pod.volume()) {
+            gauges.putIfPresent(MetricValues.id(Names.FS_USAGE, v.name()), v.usedBytes());
+            gauges.putIfPresent(MetricValues.id(Names.FS_LIMIT, v.name()), v.capacityBytes());
+            gauges.putIfPresent(MetricValues.id(Names.FS_AVAILABLE, v.name()), v.availableBytes());
+        }
+        uptime(pod.startTime(), slot, gauges);
+        out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
+                pod.startTime() + "/" + pod.podRef().uid(), gauges, counters));
+        for (ContainerStats c : pod.containers()) {
+            var cg = new MetricValues(16);
+            var cc = new ArrayList<Counter>(3);
+            cpu(c.cpu(), slot, cc);
+            memory(c.memory(), slot, cg, cc);
+            uptime(c.startTime(), slot, cg);
+            var cm = meta == null ? null : meta.containers().get(c.name());
+            String image = null;
+            if (cm != null) {
+                cg.putIfPresent(Names.CPU_REQUEST, cm.cpuRequestMillicores());
+                cg.putIfPresent(Names.CPU_LIMIT, cm.cpuLimitMillicores());
+                cg.putIfPresent(Names.MEMORY_REQUEST, cm.memoryRequestBytes());
+                cg.putIfPresent(Names.MEMORY_LIMIT, cm.memoryLimitBytes());
+                if (cm.restartCount() != null) {
+                    cg.put(Names.RESTART_COUNT, cm.restartCount());
+                }
+                image = cm.image();
+            }
+            fs(cg, "rootfs", c.rootfs(), false);
+            for (var acc : c.accelerators()) {
+                var id = acc.id() != null ? acc.id() : acc.make() + "/" + acc.model();
+                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_MEMORY_TOTAL, id), acc.memoryTotal());
+                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_MEMORY_USED, id), acc.memoryUsed());
+                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_DUTY_CYCLE, id), acc.dutyCycle());
+            }
+            out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, labels, image,
+                    String.valueOf(c.startTime()), cg, cc));
+        }
+    }
+
+    private static void cpu(CpuStats cpu, long slot, List<Counter> counters) {
+        if (cpu != null && cpu.usageCoreNanoSeconds() != null) {
+            counters.add(new Counter(RateMetric.CPU, cpu.usageCoreNanoSeconds(), time(cpu.time(), slot)));
+        }
+    }
+
+    private static void memory(MemoryStats m, long slot, MetricValues gauges, List<Counter> counters) {
+        if (m == null) {
+            return;
+        }
+        gauges.putIfPresent(Names.MEMORY_USAGE, m.usageBytes());
+        gauges.putIfPresent(Names.MEMORY_WORKING_SET, m.workingSetBytes());
+        gauges.putIfPresent(Names.MEMORY_RSS, m.rssBytes());
+        long t = time(m.time(), slot);
+        if (m.pageFaults() != null) {
+            counters.add(new Counter(RateMetric.PAGE_FAULTS, m.pageFaults(), t));
+        }
+        if (m.majorPageFaults() != null) {
+            counters.add(new Counter(RateMetric.MAJOR_PAGE_FAULTS, m.majorPageFaults(), t));
+        }
+    }
+
+    private static void network(NetworkStats n, long slot, List<Counter> counters) {
+        if (n == null) {
+            return;
+        }
+        long t = time(n.time(), slot);
+        add(counters, RateMetric.RX, n.rxBytes(), t);
+        add(counters, RateMetric.TX, n.txBytes(), t);
+        add(counters, RateMetric.RX_ERRORS, n.rxErrors(), t);
+        add(counters, RateMetric.TX_ERRORS, n.txErrors(), t);
+    }
+
+    private static void add(List<Counter> counters, RateMetric metric, Long value, long t) {
+        if (value != null) {
+            counters.add(new Counter(metric, value, t));
+        }
+    }
+
+    private static void fs(MetricValues gauges, String resource, FsStats fs, boolean inodes) {
+        if (fs == null) {
+            return;
+        }
+        gauges.putIfPresent(MetricValues.id(Names.FS_USAGE, resource), fs.usedBytes());
+        gauges.putIfPresent(MetricValues.id(Names.FS_LIMIT, resource), fs.capacityBytes());
+        gauges.putIfPresent(MetricValues.id(Names.FS_AVAILABLE, resource), fs.availableBytes());
+        if (inodes) {
+            gauges.putIfPresent(MetricValues.id(Names.FS_INODES, resource), fs.inodes());
+            gauges.putIfPresent(MetricValues.id(Names.FS_INODES_FREE, resource), fs.inodesFree());
+        }
+    }
+
+    private static void uptime(Instant start, long slot, MetricValues gauges) {
+        if (start != null) {
+            gauges.put(Names.UPTIME, Duration.between(start, Instant.ofEpochMilli(slot)).toMillis());
+        }
+    }
+
+    /** The kubelet's sample time where it gave one, else the slot (nanoseconds since the epoch). */
+    private static long time(Instant sampleTime, long slot) {
+        return sampleTime == null ? slot * 1_000_000 : sampleTime.getEpochSecond() * 1_000_000_000 + sampleTime.getNano();
+    }
+}

@@ -1,0 +1,46 @@
+package io.heapstream.aggregator;
+
+import static io.heapstream.aggregator.Scrapes.C;
+import static io.heapstream.aggregator.Scrapes.at;
+import static io.heapstream.aggregator.Scrapes.pod;
+import static io.heapstream.aggregator.Scrapes.scrape;
+
+import io.heapstream.model.raw.RawScrape;
+import io.heapstream.testkit.reference.ReferenceRollups;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The topology's output equals the independent reference on hand-made, fixture and randomized input. */
+class RollupTopologyReferenceTest {
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final List<Duration> COARSER = List.of(Duration.ofMinutes(5));
+
+    @Test
+    void twoNodesOverSeveralWindowsMatchTheReference() {
+        var scrapes = new ArrayList<RawScrape>();
+        for (int i = 0; i < 24; i++) {
+            var slot = at("00:00:00").plusSeconds(15L * i);
+            for (var node : List.of("n1", "n2")) {
+                long k = i + (node.equals("n2") ? 3 : 0);
+                scrapes.add(scrape("c1", node, slot, 1_000_000_000L * k * 3, 5000 + k,
+                        pod("default", "web-" + node, "Deployment/web", 1000 * k,
+                                C.of("app", 150_000_000L * k, 300 + k), C.of("sidecar", 10_000_000L * k, 50)),
+                        pod("kube-system", "dns-" + node, null, 10 * k, C.of("dns", 20_000_000L * k, 70 + k))));
+            }
+        }
+        assertTopologyMatchesReference(scrapes);
+    }
+
+    static void assertTopologyMatchesReference(List<RawScrape> arrivals) {
+        var settings = RollupSettings.of(WINDOW, GRACE, COARSER, 1);
+        try (var harness = new TopologyHarness(settings)) {
+            harness.pipeAll(arrivals);
+            harness.goQuiet();
+            var expected = ReferenceRollups.compute(arrivals, WINDOW, GRACE, COARSER);
+            RollupAssert.assertSameRollups(harness.rollups(), expected);
+        }
+    }
+}
