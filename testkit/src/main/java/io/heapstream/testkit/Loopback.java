@@ -1,0 +1,99 @@
+package io.heapstream.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/** Small helpers for the local servers: free loopback ports, waiting for readiness, temp dirs. */
+final class Loopback {
+
+    static final String HOST = "127.0.0.1";
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+    private Loopback() { }
+
+    /** A port nothing listens on right now (the OS picks it; a race with another process is possible but rare). */
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + HOST, e);
+        }
+    }
+
+    static boolean accepts(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Polls {@code ready} until it holds; fails fast when {@code alive} turns false (the server died),
+     * and with {@code diagnosis} in the message either way.
+     */
+    static void awaitReady(String what, Duration timeout, BooleanSupplier alive, BooleanSupplier ready,
+                           Supplier<String> diagnosis) {
+        var deadline = Instant.now().plus(timeout);
+        while (!ready.getAsBoolean()) {
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException(what + " exited during start-up; " + diagnosis.get());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(what + " not ready after " + timeout + "; " + diagnosis.get());
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp dir", e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** The last lines of a log, for failure messages. */
+    static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "(no " + file + ")";
+            }
+            var all = Files.readAllLines(file);
+            return file + ":\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}
