@@ -177,7 +177,8 @@ final class JsonText {
                 out.append("\\r");
             } else if (c == '\t') {
                 out.append("\\t");
-            } else if (c < 0x20) {
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                // Jackson writes characters outside the BMP as escaped surrogate pairs; so do we
                 out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
             } else {
                 out.append(c);

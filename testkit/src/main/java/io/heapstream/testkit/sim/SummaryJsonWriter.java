@@ -25,7 +25,7 @@ final class SummaryJsonWriter {
         var json = new JsonText(2_048 + 3_072 * scrape.pods().size()).begin().begin("node");
         json.field("nodeName", node.nodeName()).array("systemContainers");
         for (var c : node.systemContainers()) {
-            container(json.begin(), c).end();
+            container(json.begin(), c).begin("swap").field("time", time).field("swapUsageBytes", 0L).end().end();
         }
         json.endArray().field("startTime", node.startTime());
         cpu(json, node.cpu());
