@@ -1,6 +1,7 @@
 package io.heapstream.aggregator;
 
 import static io.heapstream.aggregator.Scrapes.C;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.heapstream.aggregator.Scrapes.at;
 import static io.heapstream.aggregator.Scrapes.pod;
 import static io.heapstream.aggregator.Scrapes.scrape;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 
 /** The topology's output equals the independent reference on hand-made, fixture and randomized input. */
 class RollupTopologyReferenceTest {
@@ -34,13 +36,30 @@ class RollupTopologyReferenceTest {
         assertTopologyMatchesReference(scrapes);
     }
 
-    static void assertTopologyMatchesReference(List<RawScrape> arrivals) {
+    @Test
+    void randomizedFleetsWithChurnRestartsDisorderLateAndDuplicatesMatchTheReference() {
+        for (long seed = 1; seed <= 5; seed++) {
+            var arrivals = new RandomFleet(seed).arrivals(60);
+            var late = ReferenceRollups.late(arrivals, WINDOW, GRACE);
+            assertThat(late).as("the fleet has late scrapes").isNotEmpty();
+            assertThat(arrivals.stream().map(s -> s.key() + s.scrapeTime()).distinct().count())
+                    .as("the fleet has duplicates").isLessThan(arrivals.size());
+            var lateOut = assertTopologyMatchesReference(arrivals);
+            assertThat(lateOut).as("late topic").containsExactlyElementsOf(late);
+        }
+    }
+
+    /** Returns what went to the late topic. */
+    static List<RawScrape> assertTopologyMatchesReference(List<RawScrape> arrivals) {
         var settings = RollupSettings.of(WINDOW, GRACE, COARSER, 1);
         try (var harness = new TopologyHarness(settings)) {
             harness.pipeAll(arrivals);
             harness.goQuiet();
             var expected = ReferenceRollups.compute(arrivals, WINDOW, GRACE, COARSER);
-            RollupAssert.assertSameRollups(harness.rollups(), expected);
+            var actual = harness.rollups();
+            assertThat(actual).hasSizeGreaterThan(100);
+            RollupAssert.assertSameRollups(actual, expected);
+            return harness.late.readValuesToList();
         }
     }
 }

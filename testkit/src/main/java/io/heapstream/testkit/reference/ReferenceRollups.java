@@ -68,19 +68,33 @@ public final class ReferenceRollups {
 
     /** Arrival order, one partition: drops late scrapes and duplicates of a node and slot. */
     static List<RawScrape> accept(List<RawScrape> arrivals, Duration window, Duration grace) {
-        var seen = new HashSet<String>();
         var accepted = new ArrayList<RawScrape>();
+        classify(arrivals, window, grace, accepted, new ArrayList<>());
+        return accepted;
+    }
+
+    /** The scrapes that arrive after their window closed (window end + grace at or before stream time). */
+    public static List<RawScrape> late(List<RawScrape> arrivals, Duration window, Duration grace) {
+        var late = new ArrayList<RawScrape>();
+        classify(arrivals, window, grace, new ArrayList<>(), late);
+        return late;
+    }
+
+    private static void classify(List<RawScrape> arrivals, Duration window, Duration grace,
+                                 List<RawScrape> accepted, List<RawScrape> lateOnes) {
+        var seen = new HashSet<String>();
         long streamTime = Long.MIN_VALUE;
         for (var scrape : arrivals) {
             long t = scrape.scrapeTime().toEpochMilli();
             long windowEnd = Math.floorDiv(t, window.toMillis()) * window.toMillis() + window.toMillis();
             boolean late = streamTime >= windowEnd + grace.toMillis();
             streamTime = Math.max(streamTime, t);
-            if (!late && seen.add(scrape.key() + "@" + t)) {
+            if (late) {
+                lateOnes.add(scrape);
+            } else if (seen.add(scrape.key() + "@" + t)) {
                 accepted.add(scrape);
             }
         }
-        return accepted;
     }
 
     private static void addNodeLocal(ReferenceWindows windows, RawScrape scrape,
