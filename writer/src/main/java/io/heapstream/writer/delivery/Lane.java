@@ -6,9 +6,9 @@ import io.heapstream.writer.influx.InfluxBatchWriter;
 import io.heapstream.writer.influx.InfluxUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -158,7 +158,8 @@ final class Lane {
 
     private void writeAndDeadLetter(Batch batch) throws InfluxUnavailableException,
             DeadLetters.DeadLetterException {
-        var letters = new LinkedHashMap<Integer, DeadLetters.DeadLetter>();
+        // By record index: dead letters keep the order of their source records.
+        var letters = new TreeMap<Integer, DeadLetters.DeadLetter>();
         for (int i = 0; i < batch.records().size(); i++) {
             PendingRecord record = batch.records().get(i);
             if (record.unreadable() != null) {
