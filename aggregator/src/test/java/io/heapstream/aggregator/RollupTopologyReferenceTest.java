@@ -37,6 +37,18 @@ class RollupTopologyReferenceTest {
     }
 
     @Test
+    void realKubeletCapturesReplayedWithAdvancingCountersMatchTheReference() {
+        var arrivals = new ArrayList<RawScrape>();
+        for (int step = 0; step < 12; step++) {
+            var slot = at("00:00:00").plusSeconds(15L * step);
+            for (var path : FixtureReplay.SUMMARIES) {
+                arrivals.add(FixtureReplay.scrape(path, path.startsWith("nri") ? "linux" : "windows", slot, step));
+            }
+        }
+        assertTopologyMatchesReference(arrivals);
+    }
+
+    @Test
     void randomizedFleetsWithChurnRestartsDisorderLateAndDuplicatesMatchTheReference() {
         for (long seed = 1; seed <= 5; seed++) {
             var arrivals = new RandomFleet(seed).arrivals(60);
