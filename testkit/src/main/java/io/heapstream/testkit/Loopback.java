@@ -20,6 +20,7 @@ final class Loopback {
 
     static final String HOST = "127.0.0.1";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final String OWNER_FILE = "owner.pid";
 
     private Loopback() { }
 
@@ -65,11 +66,41 @@ final class Loopback {
         }
     }
 
+    /**
+     * A new temp directory owned by this JVM. Directories of the same prefix left behind by a JVM that no
+     * longer runs (killed before its shutdown hook could delete them) are removed first.
+     */
     static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            var dir = Files.createTempDirectory(prefix);
+            Files.writeString(dir.resolve(OWNER_FILE), String.valueOf(ProcessHandle.current().pid()));
+            sweepOrphans(dir.getParent(), prefix);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temp dir", e);
+        }
+    }
+
+    private static void sweepOrphans(Path parent, String prefix) throws IOException {
+        try (Stream<Path> siblings = Files.list(parent)) {
+            siblings.filter(dir -> dir.getFileName().toString().startsWith(prefix))
+                    .filter(dir -> ownerGone(dir.resolve(OWNER_FILE)))
+                    .forEach(dir -> {
+                        try {
+                            deleteRecursively(dir);
+                        } catch (UncheckedIOException raced) {
+                            // Another JVM swept it at the same time.
+                        }
+                    });
+        }
+    }
+
+    private static boolean ownerGone(Path ownerFile) {
+        try {
+            var pid = Long.parseLong(Files.readString(ownerFile).strip());
+            return ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException | UncheckedIOException e) {
+            return false; // not ours, or being written right now: leave it
         }
     }
 
