@@ -1,0 +1,132 @@
+package io.heapstream.aggregator;
+
+import io.heapstream.model.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Everything the aggregator is told, from a map keyed by environment variable names ({@link #fromMap}):
+ * the environment plus the command line in production, {@code Map.of(...)} in tests. Extra Kafka client
+ * settings (TLS, SASL) come as keys prefixed {@code kafka.}; {@link #toString()} lists their names only.
+ *
+ * @param applicationId    Kafka Streams application id: instances with the same id share the partitions
+ * @param rawPartitions    partitions of the raw topic; 0 = ask the broker at start
+ * @param idleTimeout      wall-clock quiet time after which a partition's open windows close
+ * @param standbyReplicas  warm copies of each task's state on other instances (faster fail-over)
+ * @param commitInterval   how often a transaction commits (output latency vs. throughput)
+ * @param cacheMaxBytes    Streams record cache, shared by the threads (dedups state writes between commits)
+ * @param blockCacheBytes  RocksDB block cache shared by every store of the instance
+ * @param writeBufferBytes RocksDB memtable size per store
+ */
+public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaProperties, String applicationId,
+                               String rawTopic, String rollupTopicPrefix, String lateTopic, String deadLetterTopic,
+                               Duration window, Duration grace, List<Duration> coarser, Duration idleTimeout,
+                               int rawPartitions, String stateDir, int streamThreads, int standbyReplicas,
+                               int replicationFactor, Duration commitInterval, long cacheMaxBytes,
+                               long blockCacheBytes, long writeBufferBytes) {
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public AggregatorConfig {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        coarser = List.copyOf(coarser);
+    }
+
+    /**
+     * Reads and checks every setting.
+     *
+     * @throws IllegalArgumentException naming every bad setting with its flag and environment variable
+     */
+    public static AggregatorConfig fromMap(Map<String, String> map) {
+        var in = new Settings(map);
+        var window = in.duration("HEAPSTREAM_WINDOW", "--window", "1m");
+        var grace = in.duration("HEAPSTREAM_GRACE", "--grace", "30s");
+        var coarser = in.durations("HEAPSTREAM_RESOLUTIONS", "--resolutions", "1h");
+        var extra = new LinkedHashMap<String, String>();
+        map.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                extra.put(k.substring(KAFKA_PREFIX.length()), v);
+            }
+        });
+        var config = new AggregatorConfig(
+                in.string("HEAPSTREAM_KAFKA_BOOTSTRAP", "localhost:9092"),
+                extra,
+                in.string("HEAPSTREAM_APPLICATION_ID", "heapstream-aggregator"),
+                in.string("HEAPSTREAM_RAW_TOPIC", Topics.DEFAULT_RAW),
+                in.string("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", Topics.DEFAULT_ROLLUP_PREFIX),
+                in.string("HEAPSTREAM_LATE_TOPIC", Topics.DEFAULT_LATE),
+                in.string("HEAPSTREAM_DEAD_LETTER_TOPIC", Topics.DEFAULT_DEAD_LETTER),
+                window, grace, coarser,
+                in.duration("HEAPSTREAM_IDLE_TIMEOUT", "--idle-timeout", window.plus(grace).toString()),
+                in.intAtLeast("HEAPSTREAM_RAW_PARTITIONS", "--raw-partitions", 0, 0),
+                in.string("HEAPSTREAM_STATE_DIR", System.getProperty("java.io.tmpdir") + "/heapstream-aggregator"),
+                in.intAtLeast("HEAPSTREAM_STREAM_THREADS", "--stream-threads", 1, 1),
+                in.intAtLeast("HEAPSTREAM_STANDBY_REPLICAS", "--standby-replicas", 0, 0),
+                in.intAtLeast("HEAPSTREAM_REPLICATION_FACTOR", "--replication-factor", -1, -1),
+                in.duration("HEAPSTREAM_COMMIT_INTERVAL", "--commit-interval", "1s"),
+                in.bytes("HEAPSTREAM_CACHE_MAX_BYTES", "--cache-max-bytes", 64L << 20),
+                in.bytes("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "--rocksdb-block-cache", 64L << 20),
+                in.bytes("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "--rocksdb-write-buffer", 16L << 20));
+        try {
+            config.settings(1);
+        } catch (IllegalArgumentException e) {
+            in.error("HEAPSTREAM_WINDOW", "--window/--grace/--resolutions", e.getMessage());
+        }
+        in.throwIfInvalid("aggregator");
+        return config;
+    }
+
+    /** The topology's settings, once the raw topic's partition count is known. */
+    public RollupSettings settings(int partitions) {
+        return RollupSettings.of(window, grace, coarser, partitions).withTopics(rawTopic, rollupTopicPrefix, lateTopic)
+                .withIdleTimeout(idleTimeout);
+    }
+
+    /** Kafka Streams properties: exactly once, explicit names, dead letters, RocksDB tuning, the user's extras. */
+    public Properties streamsProperties() {
+        var p = new Properties();
+        p.putAll(kafkaProperties);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbTuning.class);
+        p.put(RocksDbTuning.BLOCK_CACHE_BYTES, blockCacheBytes);
+        p.put(RocksDbTuning.WRITE_BUFFER_BYTES, writeBufferBytes);
+        // raw scrapes are tens of kB; fetch and produce in large batches
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 64 << 20);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 16 << 20);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "AggregatorConfig[kafkaBootstrap=" + kafkaBootstrap + ", kafkaProperties=" + kafkaProperties.keySet()
+                + ", applicationId=" + applicationId + ", rawTopic=" + rawTopic + ", rollupTopicPrefix="
+                + rollupTopicPrefix + ", lateTopic=" + lateTopic + ", deadLetterTopic=" + deadLetterTopic
+                + ", window=" + window + ", grace=" + grace + ", coarser=" + coarser + ", idleTimeout=" + idleTimeout
+                + ", rawPartitions=" + (rawPartitions == 0 ? "from broker" : rawPartitions) + ", stateDir=" + stateDir
+                + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
+                + ", replicationFactor=" + replicationFactor + ", commitInterval=" + commitInterval
+                + ", cacheMaxBytes=" + cacheMaxBytes + ", blockCacheBytes=" + blockCacheBytes
+                + ", writeBufferBytes=" + writeBufferBytes + "]";
+    }
+}
