@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-
 /**
  * A real InfluxDB 1.x: {@code influxd} from the PATH (or {@value #INFLUXD_ENV}) in a temp directory, HTTP
  * on a free 127.0.0.1 port, no series limits, logs at WARN to {@link #logFile()}. For fault tests that

@@ -47,7 +47,7 @@ public final class KafkaBroker extends LocalServer {
     /** Formats a fresh data directory, starts the broker and returns once it answers an admin request. */
     public static KafkaBroker launch() {
         var classpath = KafkaBrokerClasspath.find().orElseThrow(() -> new IllegalStateException(
-                "no Kafka broker jars: build the testkit module (mvn -pl testkit install) so that it resolves kafka_2.13"));
+                "no Kafka broker jars: build the testkit module (./mvnw -pl testkit install) so that Maven resolves kafka_2.13"));
         var config = new KafkaBrokerConfig(Loopback.freePort(), Loopback.freePort(), Loopback.tempDir("heapstream-kafka-"));
         var broker = new KafkaBroker(config, classpath);
         try {
