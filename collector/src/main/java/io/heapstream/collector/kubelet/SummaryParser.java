@@ -61,7 +61,12 @@ public final class SummaryParser {
             throw new ParseError(ParseError.TRUNCATED, "the body ends inside a JSON value at byte "
                     + e.getLocation().getByteOffset(), e);
         } catch (StreamReadException e) {
-            throw new ParseError(ParseError.MALFORMED, "not JSON at byte " + e.getLocation().getByteOffset(), e);
+            // An end of input inside a string or name is not always reported as JsonEOFException.
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            if (at >= body.length) {
+                throw new ParseError(ParseError.TRUNCATED, "the body ends inside a JSON value at byte " + at, e);
+            }
+            throw new ParseError(ParseError.MALFORMED, "not JSON at byte " + at, e);
         } catch (IOException e) {
             throw new ParseError(ParseError.MALFORMED, "unreadable body: " + e.getClass().getSimpleName(), e);
         }

@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +39,32 @@ public final class PodMetadataCache implements PodMetadata {
     private final CollectorMetrics metrics;
     private final ApiWorkloads workloads;
     private final Map<String, PodMeta> pods = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ExecutorService resolver = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "pod-metadata");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile NodeMeta node;
+    private volatile boolean synced;
     private final boolean ownsClient;
+    private final boolean nodeFieldSelector;
     private SharedIndexInformer<Pod> podInformer;
     private SharedIndexInformer<Node> nodeInformer;
 
     public PodMetadataCache(KubernetesClient client, String nodeName, LabelFilter labels, CollectorMetrics metrics) {
-        this(client, false, nodeName, labels, metrics);
+        this(client, false, true, nodeName, labels, metrics);
     }
 
-    private PodMetadataCache(KubernetesClient client, boolean ownsClient, String nodeName, LabelFilter labels,
-                             CollectorMetrics metrics) {
+    /**
+     * @param nodeFieldSelector {@code false} only for fabric8's mock API server, which does not implement the
+     *                          {@code spec.nodeName} field selector; the handler's own node check then filters
+     */
+    PodMetadataCache(KubernetesClient client, boolean ownsClient, boolean nodeFieldSelector, String nodeName,
+                     LabelFilter labels, CollectorMetrics metrics) {
         this.client = client;
         this.ownsClient = ownsClient;
+        this.nodeFieldSelector = nodeFieldSelector;
         this.nodeName = nodeName;
         this.labels = labels;
         this.metrics = metrics;
@@ -61,7 +77,7 @@ public final class PodMetadataCache implements PodMetadata {
      */
     public static PodMetadataCache connect(String nodeName, LabelFilter labels, CollectorMetrics metrics) {
         KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
-        return new PodMetadataCache(client, true, nodeName, labels, metrics);
+        return new PodMetadataCache(client, true, true, nodeName, labels, metrics);
     }
 
     @Override
@@ -69,7 +85,8 @@ public final class PodMetadataCache implements PodMetadata {
         if (podInformer != null) {
             return;
         }
-        podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
+        var allPods = client.pods().inAnyNamespace();
+        podInformer = (nodeFieldSelector ? allPods.withField("spec.nodeName", nodeName) : allPods).runnableInformer(0);
         podInformer.addEventHandler(new PodHandler());
         podInformer.exceptionHandler((started, error) -> retry("pods", error));
         nodeInformer = client.nodes().withName(nodeName).runnableInformer(0);
@@ -96,15 +113,29 @@ public final class PodMetadataCache implements PodMetadata {
         return node;
     }
 
+    /**
+     * True once both informers have listed and every pod of the first list has its metadata built (the
+     * informer reports synced before its handlers have run). Stays true afterwards.
+     */
     @Override
     public boolean synced() {
+        if (synced) {
+            return true;
+        }
         var p = podInformer;
         var n = nodeInformer;
-        return p != null && n != null && p.hasSynced() && n.hasSynced();
+        if (p == null || n == null || !p.hasSynced() || !n.hasSynced() || node == null || pending.get() > 0) {
+            return false;
+        }
+        synced = p.getStore().list().stream()
+                .filter(pod -> pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName()))
+                .allMatch(pod -> pods.containsKey(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()));
+        return synced;
     }
 
     @Override
     public synchronized void close() {
+        resolver.shutdownNow();
         if (nodeInformer != null) {
             nodeInformer.stop();
         }
@@ -162,6 +193,28 @@ public final class PodMetadataCache implements PodMetadata {
         return q == null ? null : q.toString();
     }
 
+    /**
+     * Owner lookups are API calls, so they run on their own thread: an informer's handler must not block its
+     * watch. One thread keeps an add and a later delete of the same pod in order.
+     */
+    private void resolveLater(Runnable task) {
+        pending.incrementAndGet();
+        try {
+            resolver.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    metrics.metadataFailed("internal");
+                    LOG.warn("metadata=api reason=internal detail={}", e.toString());
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pending.decrementAndGet();
+        }
+    }
+
     private final class PodHandler implements ResourceEventHandler<Pod> {
         @Override
         public void onAdd(Pod pod) {
@@ -170,7 +223,7 @@ public final class PodMetadataCache implements PodMetadata {
             if (doc.spec() != null && !nodeName.equals(doc.spec().nodeName())) {
                 return;
             }
-            pods.put(doc.key(), PodMetas.of(doc, workloads.resolve(doc), labels));
+            resolveLater(() -> pods.put(doc.key(), PodMetas.of(doc, workloads.resolve(doc), labels)));
         }
 
         @Override
@@ -180,7 +233,8 @@ public final class PodMetadataCache implements PodMetadata {
 
         @Override
         public void onDelete(Pod pod, boolean finalStateUnknown) {
-            pods.remove(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+            String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+            resolveLater(() -> pods.remove(key));
         }
     }
 

@@ -91,6 +91,12 @@ class SummaryParserEdgeCasesTest {
     }
 
     @Test
+    void bodyCutInsideAFieldNameIsATruncatedError() {
+        assertThatThrownBy(() -> parse("{\"node\":{\"nodeName\":\"n\",\"inod"))
+                .isInstanceOfSatisfying(ParseError.class, e -> assertThat(e.reason()).isEqualTo("truncated"));
+    }
+
+    @Test
     void nonJsonBodyIsAMalformedError() {
         assertThatThrownBy(() -> parse("<html>502 Bad Gateway</html>"))
                 .isInstanceOfSatisfying(ParseError.class, e -> assertThat(e.reason()).isEqualTo("malformed"));
