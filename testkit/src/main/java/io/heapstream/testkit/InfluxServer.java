@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real InfluxDB 1.x: {@code influxd} from the PATH (or {@value #INFLUXD_ENV}) in a temp directory, HTTP
+ * A real InfluxDB 1.x: {@code influxd} from the PATH (or {@value #INFLUXD_ENV}, or Debian's package unpacked by
+ * {@link InfluxdProvisioner} when neither exists) in a temp directory, HTTP
  * on a free 127.0.0.1 port, no series limits, logs at WARN to {@link #logFile()}. For fault tests that
  * stop and restart InfluxDB; everything else shares {@link TestServices#influxUrl()}.
  * The process dies with the test JVM.
@@ -116,7 +117,8 @@ public final class InfluxServer extends LocalServer {
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, "influxd"))
                 .filter(Files::isExecutable)
-                .findFirst();
+                .findFirst()
+                .or(InfluxdProvisioner::influxd);
     }
 
     private static String version(Path binary) {
