@@ -68,32 +68,30 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
         if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
             r.bad("HEAPSTREAM_KUBELET_TIMEOUT", "--kubelet-timeout", "must not exceed --scrape-interval " + interval);
         }
-        MetadataMode mode = r.parse("HEAPSTREAM_METADATA", "--metadata", env.get("HEAPSTREAM_METADATA"),
+        MetadataMode mode = r.parse("HEAPSTREAM_METADATA", "--metadata", env.getOrDefault("HEAPSTREAM_METADATA", ""),
                 text -> MetadataMode.parse(text, inCluster));
         String compression = r.or("HEAPSTREAM_COMPRESSION", DEFAULT_COMPRESSION).toLowerCase(Locale.ROOT);
         if (!List.of("none", "gzip", "snappy", "lz4", "zstd").contains(compression)) {
             r.bad("HEAPSTREAM_COMPRESSION", "--compression", "expected none|gzip|snappy|lz4|zstd, got '" + compression + "'");
         }
-        var config = new CollectorConfig(cluster, node,
+        Boolean insecure = r.parse("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "--kubelet-insecure-skip-verify",
+                r.or("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "false"), CollectorConfig::bool);
+        Long maxResponse = r.parse("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "--kubelet-max-response-bytes",
+                r.or("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "32Mi"), CollectorConfig::bytes);
+        Duration refresh = r.parse("HEAPSTREAM_METADATA_REFRESH", "--metadata-refresh",
+                r.or("HEAPSTREAM_METADATA_REFRESH", "60s"), CollectorConfig::duration);
+        Long buffer = r.parse("HEAPSTREAM_BUFFER_MAX_BYTES", "--buffer-max-bytes",
+                r.or("HEAPSTREAM_BUFFER_MAX_BYTES", DEFAULT_BUFFER), CollectorConfig::bytes);
+        r.throwIfBad();
+        return new CollectorConfig(cluster, node,
                 r.or("HEAPSTREAM_KAFKA_BOOTSTRAP", "localhost:9092"),
                 r.or("HEAPSTREAM_RAW_TOPIC", Topics.DEFAULT_RAW),
                 url, podsUrl,
                 Path.of(r.or("HEAPSTREAM_KUBELET_TOKEN_FILE", SA_DIR + "token")),
                 Path.of(r.or("HEAPSTREAM_KUBELET_CA_FILE", SA_DIR + "ca.crt")),
-                r.parse("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "--kubelet-insecure-skip-verify",
-                        r.or("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "false"), CollectorConfig::bool),
-                timeout,
-                r.parse("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "--kubelet-max-response-bytes",
-                        r.or("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "32Mi"), CollectorConfig::bytes),
-                interval, mode,
-                r.parse("HEAPSTREAM_METADATA_REFRESH", "--metadata-refresh",
-                        r.or("HEAPSTREAM_METADATA_REFRESH", "60s"), CollectorConfig::duration),
+                insecure, timeout, maxResponse, interval, mode, refresh,
                 new LabelFilter(list(env.get("HEAPSTREAM_LABEL_INCLUDE")), list(env.get("HEAPSTREAM_LABEL_EXCLUDE"))),
-                r.parse("HEAPSTREAM_BUFFER_MAX_BYTES", "--buffer-max-bytes",
-                        r.or("HEAPSTREAM_BUFFER_MAX_BYTES", DEFAULT_BUFFER), CollectorConfig::bytes),
-                compression, Map.of());
-        r.throwIfBad();
-        return config;
+                buffer, compression, Map.of());
     }
 
     /** The same config with extra producer settings. */
