@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,8 @@ import java.util.Map;
  * @param groupId             consumer group; writers with the same group share the partitions
  * @param rollupTopicPrefix   rollup topics are prefix + resolution suffix ({@code heapstream.rollup.1m})
  * @param deadLetterTopic     where records go that cannot be read or that InfluxDB rejects as invalid
- * @param retention           the resolutions to consume, each with how long InfluxDB keeps it (zero = forever)
+ * @param retention           the resolutions to consume (one topic each), each with how long InfluxDB keeps it
+ *                            (zero = forever)
  * @param schema              {@code native} or {@code heapster}
  * @param influxUrl           InfluxDB 1.x base URL
  * @param influxDb            database (default by schema: {@code heapstream} or {@code k8s})
@@ -146,17 +146,11 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
         return text;
     }
 
-    /** {@code --resolutions 1m,1h} with {@code --retention 1m=7d,1h=400d}; 1m and 1h have defaults. */
+    /**
+     * {@code --retention 1m=7d,1h=400d}: the resolutions to consume (one topic each) and how long InfluxDB keeps
+     * each ({@code inf} = forever). One flag for both, so the list of topics and of policies cannot disagree.
+     */
     private static Map<Duration, Duration> retention(ConfigReader in) {
-        List<Duration> resolutions = in.parsed("HEAPSTREAM_RESOLUTIONS", "--resolutions", "1m,1h", text -> {
-            var list = new ArrayList<Duration>();
-            for (String part : text.split(",")) {
-                var resolution = Durations.parse(part);
-                Topics.suffix(resolution);
-                list.add(resolution);
-            }
-            return list;
-        });
         Map<Duration, Duration> given = in.parsed("HEAPSTREAM_RETENTION", "--retention", null, text -> {
             var map = new LinkedHashMap<Duration, Duration>();
             for (String part : text.split(",")) {
@@ -164,23 +158,14 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
                 if (pair.length != 2) {
                     throw new IllegalArgumentException("'" + part + "' is not RESOLUTION=DURATION, e.g. 1m=7d");
                 }
+                var resolution = Durations.parse(pair[0]);
+                Topics.suffix(resolution);
                 String keep = pair[1].trim();
-                map.put(Durations.parse(pair[0]), keep.equalsIgnoreCase("inf") ? Duration.ZERO : Durations.parse(keep));
+                map.put(resolution, keep.equalsIgnoreCase("inf") ? Duration.ZERO : Durations.parse(keep));
             }
             return map;
         });
-        var result = new LinkedHashMap<Duration, Duration>();
-        for (Duration resolution : resolutions == null ? List.<Duration>of() : resolutions) {
-            Duration keep = given != null && given.containsKey(resolution)
-                    ? given.get(resolution) : DEFAULT_RETENTION.get(resolution);
-            if (keep == null) {
-                in.error("HEAPSTREAM_RETENTION", "--retention", "no retention for resolution "
-                        + Topics.suffix(resolution) + "; add " + Topics.suffix(resolution) + "=<duration>, e.g. 30d");
-            } else {
-                result.put(resolution, keep);
-            }
-        }
-        return result.isEmpty() ? DEFAULT_RETENTION : result;
+        return given == null || given.isEmpty() ? DEFAULT_RETENTION : given;
     }
 
     /** From HEAPSTREAM_INFLUX_PASSWORD, or the file HEAPSTREAM_INFLUX_PASSWORD_FILE names: never from a flag. */

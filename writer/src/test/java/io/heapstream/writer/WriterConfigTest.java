@@ -47,9 +47,9 @@ class WriterConfigTest {
     }
 
     @Test
-    void resolutionsAndRetentionAreConfigurable() {
-        var config = WriterConfig.fromMap(Map.of("HEAPSTREAM_RESOLUTIONS", "10s, 1h",
-                "HEAPSTREAM_RETENTION", "10s=2d,1h=inf", "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", "t."));
+    void retentionNamesTheResolutionsToWriteAndHowLongEachIsKept() {
+        var config = WriterConfig.fromMap(Map.of("HEAPSTREAM_RETENTION", "10s=2d, 1h=inf",
+                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", "t."));
 
         assertThat(config.rollupTopics()).containsExactly("t.10s", "t.1h");
         assertThat(config.retention()).isEqualTo(Map.of(Duration.ofSeconds(10), Duration.ofDays(2),
@@ -60,7 +60,7 @@ class WriterConfigTest {
     void everyBadSettingIsReportedInOneMessageWithFlagAndVariable() {
         var settings = Map.of("HEAPSTREAM_SCHEMA", "influx2", "HEAPSTREAM_BATCH_SIZE", "lots",
                 "HEAPSTREAM_FLUSH_INTERVAL", "soon", "HEAPSTREAM_INFLUX_URL", "localhost:8086",
-                "HEAPSTREAM_RESOLUTIONS", "1m,5m", "HEAPSTREAM_NO_CREATE", "maybe");
+                "HEAPSTREAM_RETENTION", "1m=7d,5m", "HEAPSTREAM_NO_CREATE", "maybe");
 
         assertThatThrownBy(() -> WriterConfig.fromMap(settings))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -68,7 +68,7 @@ class WriterConfigTest {
                 .hasMessageContaining("--batch-size (HEAPSTREAM_BATCH_SIZE): 'lots' is not a whole number")
                 .hasMessageContaining("--flush-interval (HEAPSTREAM_FLUSH_INTERVAL): 'soon' is not a duration")
                 .hasMessageContaining("--influx-url (HEAPSTREAM_INFLUX_URL)")
-                .hasMessageContaining("--retention (HEAPSTREAM_RETENTION): no retention for resolution 5m")
+                .hasMessageContaining("--retention (HEAPSTREAM_RETENTION): '5m' is not RESOLUTION=DURATION")
                 .hasMessageContaining("--no-create (HEAPSTREAM_NO_CREATE): 'maybe' is not true or false");
     }
 
