@@ -21,14 +21,9 @@ final class Kustomize {
 
     private Kustomize() { }
 
-    /** The folder holding base/, overlays/ and grafana/: this module's directory. */
-    static Path deployDir() {
-        return Path.of(System.getProperty("heapstream.deploy.dir", ".")).toAbsolutePath().normalize();
-    }
-
     /** The YAML stream of {@code deploy/overlays/<overlay>}, rendered once per test JVM. */
     static String renderOverlay(String overlay) {
-        return render(deployDir().resolve("overlays").resolve(overlay));
+        return render(DeployPaths.deployDir().resolve("overlays").resolve(overlay));
     }
 
     static String render(Path kustomization) {

@@ -83,6 +83,10 @@ class ReferencesTest {
                 if (volume.getConfigMap() != null) {
                     assertExact(rendered, ConfigMap.class, volume.getConfigMap().getName(), workload);
                 }
+                if (volume.getProjected() != null) {
+                    volume.getProjected().getSources().forEach(source -> assertExact(rendered, ConfigMap.class,
+                            source.getConfigMap().getName(), workload));
+                }
                 if (volume.getPersistentVolumeClaim() != null) {
                     assertExact(rendered, PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName(),
                             workload);
