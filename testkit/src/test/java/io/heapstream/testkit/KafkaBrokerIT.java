@@ -30,6 +30,18 @@ class KafkaBrokerIT {
     }
 
     @Test
+    void brokerReadsEveryCompressionCodecTheClientsOffer() throws Exception {
+        var bootstrap = TestServices.kafkaBootstrap();
+        for (var codec : List.of("lz4", "zstd", "snappy", "gzip")) {
+            var topic = TestServices.createTopic(bootstrap, TestServices.unique("codec_" + codec), 1);
+
+            produce(bootstrap, topic, List.of(codec + "-1", codec + "-2"), Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec));
+
+            assertThat(consumeAll(bootstrap, topic, 2)).as(codec).containsExactly(codec + "-1", codec + "-2");
+        }
+    }
+
+    @Test
     void gracefullyStoppedBrokerRestartsOnTheSamePortWithItsData() throws Exception {
         try (var broker = KafkaBroker.launch()) {
             var topic = TestServices.createTopic(broker.bootstrap(), "kept", 1);
@@ -59,9 +71,16 @@ class KafkaBrokerIT {
     }
 
     private static void produce(String bootstrap, String topic, List<String> values) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        produce(bootstrap, topic, values, Map.of());
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> values, Map<String, Object> extra)
+            throws Exception {
+        var config = new java.util.HashMap<String, Object>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                ProducerConfig.ACKS_CONFIG, "all"));
+        config.putAll(extra);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (var value : values) {
                 producer.send(new ProducerRecord<>(topic, value, value)).get();
             }
