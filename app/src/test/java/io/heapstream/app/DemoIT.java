@@ -1,0 +1,77 @@
+package io.heapstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.heapstream.model.rollup.Level;
+import io.heapstream.testkit.InfluxServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code heapstream demo --for ...} in its own JVM, as a user runs it: it starts a broker (and influxd, when this
+ * machine has one) as child processes, shows every level landing, exits 0, and leaves none of them behind.
+ */
+class DemoIT {
+    private static final Duration RUN_FOR = Duration.ofSeconds(30);
+
+    @Test
+    void shortDemoWritesEveryLevelExitsZeroAndLeavesNoChildProcess() throws Exception {
+        var output = Path.of("target", "demo-it.out");
+        Files.createDirectories(output.getParent());
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "demo", "--for", RUN_FOR.toSeconds() + "s", "--nodes", "2",
+                "--pods-per-node", "4", "--scrape-interval", "2s", "--window", "10s", "--grace", "2s",
+                "--resolutions", "20s", "--progress-every", "5s"))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("HEAPSTREAM_INFLUX_URL");   // the demo finds or starts its own
+        var demo = builder.start();
+        boolean influx = InfluxServer.isAvailable();
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> read(output).contains("running:") || !demo.isAlive());
+            var children = new ArrayList<ProcessHandle>();
+            demo.descendants().forEach(children::add);
+            var commands = children.stream().map(p -> p.info().commandLine().orElse("")).toList();
+            assertThat(commands).as("the demo's child processes").anyMatch(c -> c.contains("heapstream-kafka-"));
+            if (influx) {
+                assertThat(commands).anyMatch(c -> c.contains("influxd"));
+            }
+
+            assertThat(demo.waitFor(RUN_FOR.toSeconds() + 120, TimeUnit.SECONDS)).as("demo exited").isTrue();
+            var text = read(output);
+            assertThat(demo.exitValue()).as(text).isZero();
+            assertThat(text).contains("summary after");
+            for (var level : Level.values()) {
+                var row = Pattern.compile("(?m)^  " + level.id() + " +(\\d+) +(\\S+)$").matcher(text);
+                assertThat(row.find()).as("summary row of " + level.id() + " in\n" + text).isTrue();
+                assertThat(Long.parseLong(row.group(1))).as("rollups of " + level.id()).isPositive();
+                if (influx) {
+                    assertThat(Long.parseLong(row.group(2))).as("points of " + level.id()).isPositive();
+                }
+            }
+            assertThat(text).contains(influx ? "ok: every level has points in InfluxDB"
+                    : "rollups go to the topics only");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(children).as("child processes still alive after the demo exited")
+                            .noneMatch(ProcessHandle::isAlive));
+        } finally {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+}
