@@ -60,6 +60,7 @@ public final class RawScrapeProducer implements AutoCloseable {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "heapstream-simulate");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         if (extra != null) {
             props.putAll(extra);
         }
@@ -92,6 +93,7 @@ public final class RawScrapeProducer implements AutoCloseable {
             bytes += sent[1];
         }
         producer.flush();
+        failFast();
         return result(scrapes, bytes, started);
     }
 
@@ -143,6 +145,7 @@ public final class RawScrapeProducer implements AutoCloseable {
             List<byte[]> values = (batch.size() > 8 ? batch.parallelStream() : batch.stream())
                     .map(ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), slot))).toList();
             for (int j = 0; j < batch.size(); j++) {
+                failFast();
                 pacer.await();
                 var value = values.get(j);
                 producer.send(new ProducerRecord<>(topic, null, timestamp, batch.get(j).key(), value),
@@ -157,6 +160,18 @@ public final class RawScrapeProducer implements AutoCloseable {
             }
         }
         return new long[] {count, bytes};
+    }
+
+    /**
+     * Stops at the first refused record: a missing topic or an unreachable broker fails every record after a
+     * {@code max.block.ms} wait each, which would stall a backfill for hours instead of saying why.
+     */
+    private void failFast() {
+        var failure = firstFailure;
+        if (failure != null) {
+            throw new IllegalStateException("cannot write to topic " + topic + " (does it exist? is the broker"
+                    + " reachable?): " + failure.getMessage(), failure);
+        }
     }
 
     private Result result(long scrapes, long bytes, long startedNanos) {

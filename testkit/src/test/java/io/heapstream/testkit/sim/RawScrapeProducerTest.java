@@ -7,7 +7,13 @@ import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -74,6 +80,28 @@ class RawScrapeProducerTest {
         }
         assertThat(mock.history()).hasSize(2).allSatisfy(r -> assertThat(r.timestamp())
                 .isEqualTo(START.toEpochMilli()));
+    }
+
+    @Test
+    void aRefusedRecordStopsTheRunAndSaysWhy() {
+        var sends = new AtomicInteger();
+        var refusing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                sends.incrementAndGet();
+                var e = new TimeoutException("Topic raw-test not present in metadata after 30000 ms.");
+                callback.onCompletion(null, e);
+                return CompletableFuture.failedFuture(e);
+            }
+        };
+        var fleet = new Fleet(FleetSpec.of(1, 20, 2, 1), START);
+        try (var producer = new RawScrapeProducer(refusing, "raw-test")) {
+            assertThatThrownBy(() -> producer.produceRange(fleet, START, START.plusSeconds(60),
+                    RawScrapeProducer.MAX_RATE)).hasMessageContaining("cannot write to topic raw-test")
+                    .hasMessageContaining("not present in metadata");
+            assertThat(producer.failed()).isEqualTo(1);
+        }
+        assertThat(sends).hasValue(1);
     }
 
     @Test
