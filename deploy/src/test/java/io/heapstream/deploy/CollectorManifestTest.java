@@ -98,6 +98,19 @@ class CollectorManifestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"single-cluster", "multi-cluster/edge"})
+    void collectorScrapesItsOwnKubeletByTheNodeIp(String overlay) {
+        Container container = collectorContainer(overlay);
+        var names = container.getEnv().stream().map(e -> e.getName()).toList();
+
+        assertThat(Rendered.envValue(container, "HEAPSTREAM_KUBELET_URL"))
+                .isEqualTo("https://$(HEAPSTREAM_NODE_IP):10250/stats/summary");
+        // Kubernetes expands $(VAR) only from variables defined earlier in the list.
+        assertThat(names.indexOf("HEAPSTREAM_NODE_IP")).isBetween(0, names.indexOf("HEAPSTREAM_KUBELET_URL") - 1);
+        assertThat(Rendered.envValue(container, "HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY")).isEqualTo("false");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"single-cluster", "multi-cluster/edge"})
     void collectorRunsWithItsMeasuredJvmFlagsAndResources(String overlay) {
         Container container = collectorContainer(overlay);
 

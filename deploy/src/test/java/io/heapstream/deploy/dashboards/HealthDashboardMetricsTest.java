@@ -2,6 +2,7 @@ package io.heapstream.deploy.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapstream.aggregator.AggregatorMetersForDashboards;
 import io.heapstream.collector.CollectorMetrics;
 import io.heapstream.writer.WriterMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,19 +22,21 @@ import org.junit.jupiter.api.Test;
 class HealthDashboardMetricsTest {
     private static final Pattern METRIC = Pattern.compile("\\b((?:heapstream|jvm|kafka)_[a-z0-9_]+)");
     /**
-     * Prefixes this test can register. Not checked: the aggregator's meters (its service registers them), Kafka
-     * client meters and jvm_gc_pause (registered on the first GC pause, asynchronously); docs/dashboards.md
-     * names where they come from.
+     * Prefixes this test can register. Not checked: Kafka client meters (bound to live clients) and jvm_gc_pause
+     * (registered on the first GC pause, asynchronously); docs/dashboards.md names where they come from.
      */
-    private static final Set<String> CHECKED = Set.of("heapstream_collector_", "heapstream_writer_", "jvm_memory_");
+    private static final Set<String> CHECKED = Set.of("heapstream_collector_", "heapstream_aggregator_",
+            "heapstream_writer_", "jvm_memory_");
 
     @Test
-    void everyCollectorWriterAndJvmMetricTheHealthDashboardQueriesIsExposed() {
+    void everyRoleAndJvmMetricTheHealthDashboardQueriesIsExposed() {
         Set<String> exposed = exposedNames();
         Set<String> queried = queriedNames();
 
-        assertThat(queried).as("the dashboard queries collector and writer metrics")
-                .anyMatch(n -> n.startsWith("heapstream_collector_")).anyMatch(n -> n.startsWith("heapstream_writer_"));
+        assertThat(queried).as("the dashboard queries every role's metrics")
+                .anyMatch(n -> n.startsWith("heapstream_collector_"))
+                .anyMatch(n -> n.startsWith("heapstream_aggregator_"))
+                .anyMatch(n -> n.startsWith("heapstream_writer_"));
         for (String name : queried) {
             if (CHECKED.stream().anyMatch(name::startsWith)) {
                 assertThat(exposed).as("metric " + name + " of the health dashboard").contains(name);
@@ -61,6 +64,7 @@ class HealthDashboardMetricsTest {
         collector.scrapeTook(Duration.ofMillis(3));
         collector.scrapeFailed("timeout");
         collector.dropped(10);
+        AggregatorMetersForDashboards.register(registry);
         new WriterMetrics(registry).batchLatency().record(Duration.ofMillis(5));
         var names = new TreeSet<String>();
         for (String line : registry.scrape().split("\n")) {
