@@ -46,7 +46,8 @@ final class Kustomize {
             errReader.join();
             if (process.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", command) + " failed (exit " + process.exitValue()
-                        + "):\n" + stderr);
+                        + "):\n" + stderr + "\nThe overlays need kustomize v5 (kubectl 1.27 or later); this one is:\n"
+                        + version(command.get(0)));
             }
             return stdout;
         } catch (IOException e) {
@@ -67,9 +68,25 @@ final class Kustomize {
         }
         throw new AssertionError("""
                 Rendering the manifests needs kubectl (1.27 or later, with kustomize v5 built in) or kustomize v5 \
-                on the PATH, and neither was found. Install one of them, e.g. kubectl from your distribution or \
-                cloud SDK, or `go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0`; or point HEAPSTREAM_KUBECTL \
-                at a kubectl binary. No cluster is needed: the tests only run `kubectl kustomize`.""");
+                on the PATH, and neither was found. Install one of them: kubectl from the Kubernetes or your cloud \
+                SDK's packages (Debian bookworm's kubernetes-client is kubectl 1.20 with kustomize v2, too old), \
+                or `go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0`; or point HEAPSTREAM_KUBECTL at a \
+                kubectl binary. No cluster is needed: the tests only run `kubectl kustomize`.""");
+    }
+
+    private static String version(String program) {
+        var args = program.endsWith("kustomize") ? List.of(program, "version") : List.of(program, "version", "--client");
+        try {
+            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String out = readAll(process.getInputStream());
+            process.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "(" + String.join(" ", args) + " failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     private static boolean onPath(String program) {
