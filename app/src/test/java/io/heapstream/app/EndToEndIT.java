@@ -1,0 +1,203 @@
+package io.heapstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.app.e2e.ExpectedPoints;
+import io.heapstream.app.e2e.InfluxPoint;
+import io.heapstream.app.e2e.InfluxQuery;
+import io.heapstream.app.e2e.PointsAssert;
+import io.heapstream.app.e2e.RawTopic;
+import io.heapstream.app.e2e.SteppedClock;
+import io.heapstream.app.e2e.SteppedCollectors;
+import io.heapstream.model.Topics;
+import io.heapstream.model.raw.RawScrape;
+import io.heapstream.model.rollup.Level;
+import io.heapstream.testkit.TestServices;
+import io.heapstream.testkit.reference.ReferenceRollups;
+import io.heapstream.testkit.sim.Fleet;
+import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.testkit.sim.KubeletSimulator;
+import io.heapstream.writer.WriterConfig;
+import io.heapstream.writer.WriterService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ground truth: a simulated fleet served as kubelets over HTTP (two clusters, pods that come and go,
+ * containers that restart) → real collectors in kubelet-metadata mode → a real broker → the aggregator →
+ * the writer (native schema) → a real InfluxDB. Then InfluxQL answers for every level and resolution must be
+ * exactly the rollups the independent reference computes from the very records the collectors published (read
+ * back from the raw topic): the same series, the same points, every field within 1e-9.
+ *
+ * <p>Time is the test's: the kubelets and the collectors share a {@link SteppedClock} that moves one scrape slot
+ * at a time, each slot acknowledged by the broker before the next, from a fixed instant in the past. So the run
+ * is the same every time, takes seconds instead of minutes of wall-clock time, and nothing arrives late.
+ */
+class EndToEndIT {
+    private static final Instant T0 = Instant.parse("2025-06-02T00:00:00Z");
+    private static final Duration SCRAPE = Duration.ofSeconds(2);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration COARSE = Duration.ofMinutes(1);
+    /** Three coarse windows; the slots after it, up to END + GRACE, only close the windows before END. */
+    private static final Instant END = T0.plus(COARSE.multipliedBy(3));
+    private static final int RAW_PARTITIONS = 3;
+
+    @Test
+    void influxHoldsExactlyTheReferenceRollupsOfThePublishedSamplesAtEveryLevel() throws Exception {
+        var bootstrap = TestServices.kafkaBootstrap();
+        var influxUrl = TestServices.influxUrl();
+        var name = TestServices.unique("e2e");
+        var raw = name + ".raw";
+        var rollupPrefix = name + ".rollup.";
+        createTopics(bootstrap, raw, rollupPrefix, name);
+
+        // Churn well above a real fleet's, so a few minutes hold pods replaced and containers restarted.
+        var spec = new FleetSpec(2, 3, 8, 2, 7, SCRAPE, new FleetSpec.Churn(8, 6));
+        assertEveryRawPartitionHasANode(new Fleet(spec, T0));
+        var clock = new SteppedClock(T0);
+        var stateDir = Files.createTempDirectory("heapstream-e2e-state-");
+        var aggregatorRegistry = new SimpleMeterRegistry();
+        try (var kubelets = KubeletSimulator.start(new Fleet(spec, T0), clock);
+             var writer = new WriterService(writerConfig(bootstrap, influxUrl, name, rollupPrefix),
+                     new SimpleMeterRegistry());
+             var aggregator = new AggregatorService(aggregatorConfig(bootstrap, name, raw, rollupPrefix,
+                     stateDir.toString()), aggregatorRegistry);
+             var collectors = new SteppedCollectors(kubelets, bootstrap, raw, clock)) {
+            writer.start();
+            aggregator.start();
+            await().atMost(Duration.ofSeconds(90)).until(() -> aggregator.isReady() && writer.isReady());
+
+            for (var slot = T0; !slot.isAfter(END.plus(GRACE)); slot = slot.plus(SCRAPE)) {
+                clock.set(slot);
+                collectors.scrape(slot);
+            }
+
+            var published = RawTopic.readAll(bootstrap, raw);
+            assertThatTheRunHasWhatItIsMeantToTest(published, spec);
+            var reference = ReferenceRollups.compute(published, WINDOW, GRACE, List.of(COARSE)).stream()
+                    .filter(r -> !r.windowEnd().isAfter(END)).toList();
+            assertThat(reference.stream().map(r -> r.key().level()).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrder(Level.values());
+            var expected = ExpectedPoints.of(reference);
+
+            var influx = new InfluxQuery(influxUrl, name);
+            var actual = new ArrayList<InfluxPoint>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                actual.clear();
+                for (var resolution : List.of(WINDOW, COARSE)) {
+                    actual.addAll(influx.points("rp_" + Topics.suffix(resolution), END));
+                }
+                return actual.size() >= expected.size();
+            });
+            PointsAssert.assertSamePoints(actual, expected);
+            assertThat(aggregatorRegistry.get("heapstream.aggregator.late.records").counter().count())
+                    .as("late scrapes").isZero();
+        }
+    }
+
+    /**
+     * Two clusters, every node every slot, at least one pod replaced and one container restarted. (A new pod may
+     * go unenriched for a slot or two until the collector fetches /pods again: the reference sees the same.)
+     */
+    private static void assertThatTheRunHasWhatItIsMeantToTest(List<RawScrape> published, FleetSpec spec) {
+        long slots = Duration.between(T0, END.plus(GRACE)).dividedBy(SCRAPE) + 1;
+        assertThat(published.size()).as("scrapes published").isEqualTo(slots * spec.nodeCount());
+        assertThat(published.stream().map(RawScrape::cluster).distinct()).hasSize(2);
+        var firstPods = published.stream().filter(s -> s.scrapeTime().equals(T0))
+                .flatMap(s -> s.pods().stream()).map(p -> p.podRef().uid()).collect(Collectors.toSet());
+        assertThat(published.stream().flatMap(s -> s.pods().stream()).map(p -> p.podRef().uid())
+                .filter(uid -> !firstPods.contains(uid)).distinct().count()).as("pods that came later").isPositive();
+        var starts = new HashMap<String, Instant>();
+        var restarted = new HashSet<String>();
+        for (var scrape : published) {
+            for (var pod : scrape.pods()) {
+                for (var container : pod.containers()) {
+                    var id = pod.podRef().uid() + "/" + container.name();
+                    var previous = starts.put(id, container.startTime());
+                    if (previous != null && !previous.equals(container.startTime())) {
+                        restarted.add(id);
+                    }
+                }
+            }
+        }
+        assertThat(restarted).as("containers that restarted").isNotEmpty();
+    }
+
+    /**
+     * A raw partition without nodes would hold the cluster and fleet windows back until its idle timeout: the
+     * totals wait for every partition's watermark. Same key hash as the producer's default partitioner.
+     */
+    private static void assertEveryRawPartitionHasANode(Fleet fleet) {
+        var used = fleet.nodeRefs().stream()
+                .map(n -> Utils.toPositive(Utils.murmur2(n.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        % RAW_PARTITIONS).collect(Collectors.toSet());
+        assertThat(used).as("raw partitions with nodes").hasSize(RAW_PARTITIONS);
+    }
+
+    private static void createTopics(String bootstrap, String raw, String rollupPrefix, String name)
+            throws Exception {
+        // The fleet's time is in the past: keep the broker's time-based retention away from it.
+        var keep = Map.of("retention.ms", "-1");
+        var topics = new ArrayList<NewTopic>();
+        topics.add(new NewTopic(raw, RAW_PARTITIONS, (short) 1).configs(keep));
+        topics.add(new NewTopic(rollupPrefix + Topics.suffix(WINDOW), 2, (short) 1).configs(keep));
+        topics.add(new NewTopic(rollupPrefix + Topics.suffix(COARSE), 2, (short) 1).configs(keep));
+        topics.add(new NewTopic(name + ".late", 1, (short) 1).configs(keep));
+        topics.add(new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    private static AggregatorConfig aggregatorConfig(String bootstrap, String name, String raw, String rollupPrefix,
+                                                     String stateDir) {
+        return AggregatorConfig.fromMap(Map.ofEntries(
+                Map.entry("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap),
+                Map.entry("HEAPSTREAM_APPLICATION_ID", name + "-aggregator"),
+                Map.entry("HEAPSTREAM_RAW_TOPIC", raw),
+                Map.entry("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix),
+                Map.entry("HEAPSTREAM_LATE_TOPIC", name + ".late"),
+                Map.entry("HEAPSTREAM_DEAD_LETTER_TOPIC", name + ".dead-letter"),
+                Map.entry("HEAPSTREAM_WINDOW", Topics.suffix(WINDOW)),
+                Map.entry("HEAPSTREAM_GRACE", Topics.suffix(GRACE)),
+                Map.entry("HEAPSTREAM_RESOLUTIONS", Topics.suffix(COARSE)),
+                // Past the whole run: windows close on the scrapes' own time, never on the wall clock's.
+                Map.entry("HEAPSTREAM_IDLE_TIMEOUT", "5m"),
+                Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(RAW_PARTITIONS)),
+                Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
+                Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8m"),
+                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8m"),
+                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4m")));
+    }
+
+    private static WriterConfig writerConfig(String bootstrap, String influxUrl, String name, String rollupPrefix) {
+        return WriterConfig.fromMap(Map.of(
+                "HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap,
+                "HEAPSTREAM_GROUP_ID", name + "-writer",
+                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix,
+                "HEAPSTREAM_DEAD_LETTER_TOPIC", name + ".dead-letter",
+                "HEAPSTREAM_INFLUX_URL", influxUrl,
+                "HEAPSTREAM_INFLUX_DB", name,
+                // Points from the past: kept forever, or InfluxDB would drop them as beyond retention.
+                "HEAPSTREAM_RETENTION", Topics.suffix(WINDOW) + "=inf," + Topics.suffix(COARSE) + "=inf",
+                "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
+    }
+}

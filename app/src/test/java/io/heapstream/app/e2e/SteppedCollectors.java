@@ -1,0 +1,69 @@
+package io.heapstream.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.heapstream.collector.CollectorMetrics;
+import io.heapstream.collector.ScrapeLoop;
+import io.heapstream.collector.kubelet.KubeletClient;
+import io.heapstream.collector.metadata.KubeletPodMetadata;
+import io.heapstream.collector.metadata.LabelFilter;
+import io.heapstream.collector.publish.ProducerSettings;
+import io.heapstream.collector.publish.RawPublisher;
+import io.heapstream.model.Topics;
+import io.heapstream.testkit.sim.KubeletSimulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * One real collector per simulated node — kubelet HTTP client, {@code --metadata kubelet} enrichment from the
+ * node's {@code /pods}, the publisher and its producer, the scrape loop's own {@link ScrapeLoop#scrape} — wired as
+ * {@code CollectorService} wires them, except that the test, not the wall clock, says when a slot comes. Each
+ * {@link #scrape} returns once the broker has acknowledged every node's record of the slot, so no scrape can
+ * arrive after a later one and nothing is late: the run is the same every time.
+ */
+public final class SteppedCollectors implements AutoCloseable {
+    private record Collector(String key, ScrapeLoop loop, RawPublisher publisher) { }
+
+    private final List<Collector> collectors = new ArrayList<>();
+
+    public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock) {
+        var interval = kubelets.fleet().spec().scrapeInterval();
+        for (var node : kubelets.fleet().nodeRefs()) {
+            var metrics = new CollectorMetrics(new SimpleMeterRegistry());
+            var client = new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10),
+                    32L << 20));
+            var base = kubelets.kubeletUrl(node.cluster(), node.node());
+            var metadata = new KubeletPodMetadata(client, URI.create(base + "/pods"), Duration.ofSeconds(60),
+                    LabelFilter.ALL, metrics, clock);
+            var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(bootstrap,
+                    "e2e-collector-" + node.cluster() + "-" + node.node(), "zstd", Map.of()));
+            var publisher = new RawPublisher(producer, Topics.raw(rawTopic), 64L << 20,
+                    ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
+            publisher.start();
+            var loop = new ScrapeLoop(node.cluster(), node.node(), URI.create(base + "/stats/summary"), interval,
+                    client, metadata, publisher, metrics, clock);
+            collectors.add(new Collector(node.key(), loop, publisher));
+        }
+    }
+
+    /** Every node scrapes {@code slot}; returns when the broker has all of them. */
+    public void scrape(Instant slot) {
+        collectors.parallelStream().forEach(c ->
+                assertThat(c.loop().scrape(slot)).as("scrape of " + c.key() + " at " + slot).isTrue());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> collectors.stream().allMatch(c -> c.publisher().bufferedRecords() == 0));
+    }
+
+    @Override
+    public void close() {
+        collectors.forEach(c -> c.publisher().close(Duration.ofSeconds(5)));
+    }
+}
