@@ -7,10 +7,15 @@ import java.util.List;
  * Writes a batch of lines to one retention policy, and when InfluxDB rejects the batch as invalid, finds the
  * offending lines by bisection: each half is written again (idempotent: same series and timestamp overwrite)
  * until the lines InfluxDB refuses on their own are isolated. One bad point costs about 2·log2(n) requests and
- * never sinks the rest of the batch. Server failures (down, 5xx, timeout) are not bisected: they surface as
- * {@link InfluxUnavailableException} and the caller retries the whole batch.
+ * never sinks the rest of the batch. A request that times out is split the same way down to
+ * {@link #MIN_SPLIT_LINES}, so that a batch too heavy for a busy InfluxDB cannot time out forever. Other server
+ * failures (down, 5xx) are not split: they surface as {@link InfluxUnavailableException} and the caller retries
+ * the whole batch.
  */
 public final class InfluxBatchWriter {
+    /** Below this many lines a timeout is the server's problem, not the request's size. */
+    public static final int MIN_SPLIT_LINES = 100;
+
     private final LineSink sink;
 
     public InfluxBatchWriter(LineSink sink) {
@@ -29,7 +34,8 @@ public final class InfluxBatchWriter {
             sink.write(policy, lines.subList(from, to));
             return to - from;
         } catch (InfluxWriteException e) {
-            if (!e.invalidPoints()) {
+            boolean split = e.invalidPoints() || e.timedOut() && to - from >= 2 * MIN_SPLIT_LINES;
+            if (!split) {
                 throw new InfluxUnavailableException(e);
             }
             if (to - from == 1) {

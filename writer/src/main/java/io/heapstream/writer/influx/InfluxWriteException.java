@@ -26,6 +26,17 @@ public final class InfluxWriteException extends Exception {
         return status == 400 || status == 413;
     }
 
+    /**
+     * The request took too long: no answer within the client's timeout, or InfluxDB's own write timeout (500
+     * "timeout"). Points may or may not have been written; a smaller request may well go through.
+     */
+    public boolean timedOut() {
+        if (status == 0) {
+            return getCause() != null && getCause().getCause() instanceof java.io.InterruptedIOException;
+        }
+        return status == 500 && String.valueOf(getMessage()).contains("timeout");
+    }
+
     /** 404 "database not found": the database was dropped under us (or never created with --no-create). */
     public boolean databaseNotFound() {
         return status == 404 || String.valueOf(getMessage()).contains("database not found");

@@ -17,12 +17,16 @@ class InfluxBatchWriterTest {
         final Set<String> stored = new LinkedHashSet<>();
         final List<Integer> requestSizes = new ArrayList<>();
         int status5xx;
+        int timeoutAbove = Integer.MAX_VALUE;
 
         @Override
         public void write(String retentionPolicy, List<String> lines) throws InfluxWriteException {
             requestSizes.add(lines.size());
             if (status5xx > 0) {
                 throw new InfluxWriteException(status5xx, "HTTP 503: overloaded", null);
+            }
+            if (lines.size() > timeoutAbove) {
+                throw new InfluxWriteException(500, "HTTP 500: {\"error\":\"timeout\"}", null);
             }
             String bad = null;
             for (String line : lines) {
@@ -81,6 +85,27 @@ class InfluxBatchWriterTest {
                 .isInstanceOf(InfluxUnavailableException.class)
                 .hasMessageContaining("503");
         assertThat(sink.requestSizes).containsExactly(100);
+    }
+
+    @Test
+    void requestThatTimesOutIsSplitUntilInfluxTakesIt() throws Exception {
+        sink.timeoutAbove = 300;
+
+        var result = writer.write("rp_1m", lines(1000));
+
+        assertThat(result).isEqualTo(new BatchResult(1000, List.of()));
+        assertThat(sink.stored).hasSize(1000);
+        assertThat(sink.requestSizes).containsExactly(1000, 500, 250, 250, 500, 250, 250);
+    }
+
+    @Test
+    void timeoutOfASmallRequestIsReportedForRetry() {
+        sink.timeoutAbove = 10;
+
+        assertThatThrownBy(() -> writer.write("rp_1m", lines(1000)))
+                .isInstanceOf(InfluxUnavailableException.class)
+                .hasMessageContaining("timeout");
+        assertThat(sink.requestSizes).containsExactly(1000, 500, 250, 125);
     }
 
     @Test

@@ -1,0 +1,335 @@
+import io.heapstream.model.Topics;
+import io.heapstream.model.rollup.MetricStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
+import io.heapstream.testkit.InfluxServer;
+import io.heapstream.testkit.KafkaBroker;
+import io.heapstream.writer.WriterConfig;
+import io.heapstream.writer.WriterService;
+import io.heapstream.writer.schema.InfluxSchema;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.influxdb.dto.Point;
+
+/**
+ * Writer benchmark (run through bench/writer/run.sh). One run, dedicated local services:
+ *
+ * <ol>
+ *   <li>generate the rollups of a fleet (clusters x nodes x pods x containers, every level, realistic metric
+ *       sets, per-resource filesystems) for W one-minute windows and produce them to the 1m rollup topic;</li>
+ *   <li>ceiling: the same points, turned into line protocol before the clock starts, POSTed straight to
+ *       InfluxDB's /write in batches of the writer's batch size with as many concurrent requests as the
+ *       writer's parallelism;</li>
+ *   <li>writer: a WriterService reads the topic from the start and writes the points to another database;
+ *       timed from start() to the last acknowledged point (group join included), and also from its first
+ *       acknowledgement (steady state).</li>
+ * </ol>
+ * Rounds alternate ceiling and writer, each on fresh databases; the report prints every round.
+ */
+public final class WriterBenchmark {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    public static void main(String[] args) throws Exception {
+        var options = options(args);
+        String schemaName = options.getOrDefault("schema", "native");
+        int windows = Integer.parseInt(options.getOrDefault("windows", "native".equals(schemaName) ? "30" : "8"));
+        int nodes = Integer.parseInt(options.getOrDefault("nodes", "40"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", "5000"));
+        int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
+        int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        boolean gzip = options.containsKey("gzip");
+
+        try (var broker = KafkaBroker.launch(); var influxd = InfluxServer.launch()) {
+            var fleet = new Fleet(1, nodes, 20, 2, 10);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+            var rollups = fleet.rollups(start, windows);
+            String topicPrefix = "bench.rollup.";
+            String topic = topicPrefix + "1m";
+            try (var admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(topicPrefix + "1h",
+                        partitions, (short) 1), new NewTopic("bench.dead-letter", 1, (short) 1))).all().get();
+            }
+            produce(broker.bootstrap(), topic, rollups);
+
+            var settings = new HashMap<String, String>(Map.of(
+                    "HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(),
+                    "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", topicPrefix,
+                    "HEAPSTREAM_DEAD_LETTER_TOPIC", "bench.dead-letter",
+                    "HEAPSTREAM_SCHEMA", schemaName,
+                    "HEAPSTREAM_INFLUX_URL", influxd.url(),
+                    "HEAPSTREAM_BATCH_SIZE", Integer.toString(batchSize),
+                    "HEAPSTREAM_MAX_PENDING_POINTS", Integer.toString(Math.max(50_000, 10 * batchSize)),
+                    "HEAPSTREAM_WRITE_PARALLELISM", Integer.toString(parallelism),
+                    "HEAPSTREAM_INFLUX_GZIP", Boolean.toString(gzip),
+                    "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
+            InfluxSchemaLines lines = new InfluxSchemaLines(WriterConfig.fromMap(settings).influxSchema());
+            List<String> all = lines.of(rollups);
+            long points = all.size();
+            System.out.printf(Locale.ROOT, "workload: schema=%s, %d rollups (%d series x %d windows), %d points,"
+                    + " %.1f MB of line protocol; batch %d, parallelism %d, gzip %s, %d partitions%n", schemaName,
+                    rollups.size(), rollups.size() / windows, windows, points, bytes(all) / 1e6, batchSize,
+                    parallelism, gzip, partitions);
+
+            var results = new ArrayList<String>();
+            for (int round = 1; round <= rounds; round++) {
+                String ceilingDb = "ceiling_" + round;
+                create(influxd.url(), ceilingDb, lines.schema);
+                double ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
+                settings.put("HEAPSTREAM_INFLUX_DB", "writer_" + round);
+                settings.put("HEAPSTREAM_GROUP_ID", "bench-writer-" + round);
+                double[] writer = runWriter(WriterConfig.fromMap(settings), points);
+                String row = String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |", round,
+                        ceiling, writer[0], writer[1], 100 * writer[0] / ceiling, 100 * writer[1] / ceiling);
+                results.add(row);
+                System.out.println(row);
+            }
+            System.out.println();
+            System.out.println("| round | ceiling: raw POST (points/s) | writer, start to last ack (points/s)"
+                    + " | writer, first to last ack (points/s) | start-to-end / ceiling | steady / ceiling |");
+            System.out.println("|---|---|---|---|---|---|");
+            results.forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s; %s; InfluxDB %s; Kafka broker 4.4.0 (KRaft,"
+                    + " child JVM)%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
+                    "Java " + System.getProperty("java.version"), influxd.version());
+        }
+    }
+
+    /** The writer from start() until it acknowledged every point: {start-to-end rate, first-to-end rate}. */
+    private static double[] runWriter(WriterConfig config, long points) throws InterruptedException {
+        var writer = new WriterService(config, new SimpleMeterRegistry());
+        long started = System.nanoTime();
+        writer.start();
+        long first = 0;
+        double atFirst = 0;
+        var written = writer.metrics().pointsWritten();
+        while (written.count() < points) {
+            if (first == 0 && written.count() > 0) {
+                first = System.nanoTime();
+                atFirst = written.count();
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        long ended = System.nanoTime();
+        writer.stop();
+        return new double[] {points / seconds(ended - started), (points - atFirst) / seconds(ended - first)};
+    }
+
+    /** The ceiling: pre-built lines POSTed to /write, {@code parallelism} requests in flight. */
+    private static double postDirectly(String url, String db, String policy, List<String> lines, int batchSize,
+                                       int parallelism) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(url + "/write?precision=ms&db=" + enc(db) + "&rp=" + enc(policy));
+        var bodies = new ArrayList<String>();
+        for (int from = 0; from < lines.size(); from += batchSize) {
+            bodies.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + batchSize))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        long started = System.nanoTime();
+        var sends = new ArrayList<Future<HttpResponse<String>>>();
+        for (String body : bodies) {
+            sends.add(pool.submit(() -> http.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())));
+        }
+        for (Future<HttpResponse<String>> send : sends) {
+            if (send.get().statusCode() != 204) {
+                throw new IllegalStateException("InfluxDB answered " + send.get().statusCode() + ": "
+                        + send.get().body());
+            }
+        }
+        long ended = System.nanoTime();
+        pool.shutdown();
+        return lines.size() / seconds(ended - started);
+    }
+
+    private static void create(String url, String db, InfluxSchema schema) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var statements = new ArrayList<String>(List.of("CREATE DATABASE \"" + db + "\""));
+        for (var policy : schema.retentionPolicies()) {
+            statements.add("CREATE RETENTION POLICY \"" + policy.name() + "\" ON \"" + db + "\" DURATION "
+                    + policy.influxQlDuration() + " REPLICATION 1" + (policy.isDefault() ? " DEFAULT" : ""));
+        }
+        for (String statement : statements) {
+            http.send(HttpRequest.newBuilder(URI.create(url + "/query?q=" + enc(statement)))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, List<Rollup> rollups) {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Rollup rollup : rollups) {
+                producer.send(new ProducerRecord<>(topic, Topics.ROLLUP_KEY.serializer().serialize(topic,
+                        rollup.key()), Topics.ROLLUP.serializer().serialize(topic, rollup)));
+            }
+        }
+    }
+
+    /** The schema's lines for the rollups, as the writer builds them (millisecond timestamps). */
+    private static final class InfluxSchemaLines {
+        final InfluxSchema schema;
+        final String policy;
+
+        InfluxSchemaLines(InfluxSchema schema) {
+            this.schema = schema;
+            this.policy = schema.retentionPolicy(MINUTE);
+        }
+
+        List<String> of(List<Rollup> rollups) {
+            var lines = new ArrayList<String>();
+            for (Rollup rollup : rollups) {
+                for (Point point : schema.points(rollup)) {
+                    lines.add(point.lineProtocol(TimeUnit.MILLISECONDS));
+                }
+            }
+            return lines;
+        }
+    }
+
+    /** A fleet's rollups: every level, realistic metric sets (what the aggregator emits per level). */
+    private record Fleet(int clusters, int nodes, int podsPerNode, int containersPerPod, int namespaces) {
+        private static final List<String> CONTAINER = List.of("cpu/usage", "cpu/usage_rate", "cpu/request",
+                "cpu/limit", "memory/usage", "memory/working_set", "memory/rss", "memory/cache",
+                "memory/page_faults_rate", "memory/major_page_faults_rate", "memory/request", "memory/limit",
+                "uptime", "restart_count");
+        private static final List<String> POD = List.of("cpu/usage_rate", "cpu/request", "cpu/limit", "memory/usage",
+                "memory/working_set", "memory/request", "memory/limit", "network/rx_rate", "network/tx_rate",
+                "network/rx_errors_rate", "network/tx_errors_rate", "ephemeral_storage/usage", "uptime");
+        private static final List<String> NODE = List.of("cpu/usage_rate", "cpu/node_capacity",
+                "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization", "memory/usage",
+                "memory/working_set", "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation",
+                "memory/node_utilization", "network/rx_rate", "network/tx_rate", "uptime");
+        private static final List<String> AGGREGATE = List.of("cpu/usage_rate", "cpu/request", "cpu/limit",
+                "memory/usage", "memory/working_set", "memory/request", "memory/limit", "network/rx_rate",
+                "network/tx_rate");
+
+        List<Rollup> rollups(Instant from, int windows) {
+            var result = new ArrayList<Rollup>();
+            for (int w = 0; w < windows; w++) {
+                Instant start = from.plus(MINUTE.multipliedBy(w));
+                for (int c = 0; c < clusters; c++) {
+                    String cluster = "cluster-" + c;
+                    for (int n = 0; n < nodes; n++) {
+                        String node = "node-" + n;
+                        result.add(rollup(RollupKey.node(cluster, node), start, NODE, List.of("/", "imagefs"), w));
+                        for (String sys : List.of("kubelet", "runtime", "pods")) {
+                            result.add(rollup(RollupKey.sysContainer(cluster, node, sys), start, CONTAINER.subList(0,
+                                    8), List.of(), w));
+                        }
+                        for (int p = 0; p < podsPerNode; p++) {
+                            String ns = "ns-" + (p % namespaces);
+                            String pod = "app-" + n + "-" + p + "-7d9f8c6b5";
+                            String workload = "Deployment/app-" + ((n * podsPerNode + p) / 3);
+                            result.add(rollup(RollupKey.pod(cluster, ns, pod, node, workload), start, POD,
+                                    List.of("Volume:data"), w));
+                            for (int k = 0; k < containersPerPod; k++) {
+                                result.add(rollup(RollupKey.container(cluster, ns, pod, "c" + k, node, workload),
+                                        start, CONTAINER, List.of("/", "logs"), w));
+                            }
+                        }
+                    }
+                    for (int ns = 0; ns < namespaces; ns++) {
+                        result.add(rollup(RollupKey.namespace(cluster, "ns-" + ns), start, AGGREGATE, List.of(), w));
+                    }
+                    for (int wl = 0; wl < nodes * podsPerNode / 3; wl++) {
+                        result.add(rollup(RollupKey.workload(cluster, "ns-" + (wl % namespaces), "Deployment/app-"
+                                + wl), start, AGGREGATE, List.of(), w));
+                    }
+                    result.add(rollup(RollupKey.cluster(cluster), start, AGGREGATE, List.of(), w));
+                }
+                result.add(rollup(RollupKey.fleet(), start, AGGREGATE, List.of(), w));
+            }
+            return result;
+        }
+
+        private static Rollup rollup(RollupKey key, Instant start, List<String> metrics, List<String> resources,
+                                     int window) {
+            var stats = new ArrayList<MetricStats>();
+            int seed = key.hashCode() + window;
+            for (String metric : metrics) {
+                double base = 1000 + Math.floorMod(seed + metric.hashCode(), 100_000) / 7.0;
+                stats.add(new MetricStats(metric, null, 4, base, base * 0.9, base * 1.2, base * 1.05));
+            }
+            for (String resource : resources) {
+                for (String metric : List.of("filesystem/usage", "filesystem/limit", "filesystem/available",
+                        "filesystem/inodes", "filesystem/inodes_free")) {
+                    double base = 1e9 + Math.floorMod(seed + resource.hashCode() + metric.hashCode(), 1_000_000);
+                    stats.add(new MetricStats(metric, resource, 4, base, base, base, base));
+                }
+            }
+            Map<String, String> labels = key.pod() == null ? Map.of() : Map.of("app", "app", "pod-template-hash",
+                    "7d9f8c6b5", "tier", "web");
+            String image = key.level() == io.heapstream.model.rollup.Level.CONTAINER ? "registry/app:1.4.2" : null;
+            return new Rollup(Rollup.SCHEMA_VERSION, key, MINUTE, start, start.plus(MINUTE), stats, labels, image);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        var options = new HashMap<String, String>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].replaceFirst("^--", "");
+            if (name.contains("=")) {
+                options.put(name.substring(0, name.indexOf('=')), name.substring(name.indexOf('=') + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (Exception e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static long bytes(List<String> lines) {
+        long total = 0;
+        for (String line : lines) {
+            total += line.length() + 1;
+        }
+        return total;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
