@@ -64,8 +64,9 @@ public final class Delivery {
         return subscribed;
     }
 
+    /** False once the consumer thread or a lane died of an unexpected error. */
     public boolean isAlive() {
-        return !failed;
+        return !failed && lanes.stream().allMatch(Lane::isAlive);
     }
 
     /** Idempotent; returns once the consumer is closed and the lanes are halted. */

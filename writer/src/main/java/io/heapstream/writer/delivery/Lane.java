@@ -86,6 +86,11 @@ final class Lane {
         thread.join(join.toMillis());
     }
 
+    /** False when the lane's thread died of an unexpected error (not when it was halted). */
+    boolean isAlive() {
+        return halted() || thread.isAlive();
+    }
+
     private boolean halted() {
         return halt.getCount() == 0;
     }
