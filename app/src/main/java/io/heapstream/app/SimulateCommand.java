@@ -40,23 +40,28 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clusters", paramLabel = "N", defaultValue = "1", description = "Clusters (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clusters", paramLabel = "N", defaultValue = "1",
+            description = "Clusters (default ${DEFAULT-VALUE}).")
     int clusters;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Nodes per cluster (default ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+            description = "Nodes per cluster (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--pods-per-node", paramLabel = "N", defaultValue = "10", description = "Pods per node (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pods-per-node", paramLabel = "N", defaultValue = "10",
+            description = "Pods per node (default ${DEFAULT-VALUE}).")
     int podsPerNode;
 
     @Option(names = "--containers-per-pod", paramLabel = "N", defaultValue = "1",
             description = "Containers per pod (default ${DEFAULT-VALUE}).")
     int containersPerPod;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Same seed, same fleet (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Same seed, same fleet (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "15s",
+            converter = DurationConverter.class,
             description = "Grid the fleet evolves on, e.g. 15s, 1m (default ${DEFAULT-VALUE}).")
     Duration scrapeInterval;
 
@@ -97,6 +102,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "End of --from's range, exclusive (default now).")
     Instant to;
 
+    @Option(names = "--reuse-bytes",
+            description = "With --from: generate each node once and re-send its record for later slots with every"
+                    + " time moved (counters stand still); many times faster, for load tests.")
+    boolean reuseBytes;
+
     @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "zstd",
             description = "Producer compression: none|gzip|snappy|lz4|zstd (default ${DEFAULT-VALUE}).")
     String compression;
@@ -108,6 +118,9 @@ final class SimulateCommand implements Callable<Integer> {
         var clock = Clock.systemUTC();
         if (produce && servePort != null) {
             throw new ParameterException(spec.commandLine(), "choose --serve or --produce, not both");
+        }
+        if (reuseBytes && from == null) {
+            throw new ParameterException(spec.commandLine(), "--reuse-bytes needs --produce --from");
         }
         if (!produce && (from != null || to != null)) {
             throw new ParameterException(spec.commandLine(), "--from/--to need --produce");
@@ -137,14 +150,15 @@ final class SimulateCommand implements Callable<Integer> {
     private int backfill(Fleet fleet, Clock clock, PrintWriter out) {
         var end = to != null ? to : clock.instant();
         var topic = common.rawTopic().name();
-        out.printf(Locale.ROOT, "producing every slot of [%s, %s) to topic %s at %s, rate %s%n", fleet.start(), end,
-                topic, common.kafkaBootstrap(), rate);
+        out.printf(Locale.ROOT, "producing every slot of [%s, %s) to topic %s at %s, rate %s%s%n", fleet.start(),
+                end, topic, common.kafkaBootstrap(), rate, reuseBytes ? ", first slot's bytes re-sent shifted" : "");
         out.flush();
         double pace = pace();
         try (var producer = new RawScrapeProducer(common.kafkaBootstrap(), topic, kafkaSettings())) {
             RawScrapeProducer.Result result;
             try {
-                result = producer.produceRange(fleet, from, end, pace);
+                result = reuseBytes ? producer.produceRangeShifted(fleet, from, end, pace)
+                        : producer.produceRange(fleet, from, end, pace);
             } catch (IllegalStateException e) {
                 spec.commandLine().getErr().println("heapstream simulate: " + e.getMessage());
                 return 1;

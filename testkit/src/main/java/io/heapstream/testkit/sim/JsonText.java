@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * view.
  */
 final class JsonText {
+    /** Length of {@code 2025-11-04T19:15:00Z}. */
+    static final int INSTANT_LENGTH = 20;
+
     private static final Map<String, byte[]> KEYS = new ConcurrentHashMap<>();
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
@@ -130,9 +133,24 @@ final class JsonText {
 
     /**
      * {@code "2025-11-04T19:15:00Z"} without {@code DateTimeFormatter}: a scrape has hundreds of times and
-     * formatting them was a third of the writing. Days to civil date after H. Hinnant's algorithm.
+     * formatting them was a third of the writing.
      */
     private void instant(long epochSecond) {
+        room(22);
+        buf[len++] = '"';
+        if (writeInstant(buf, len, epochSecond)) {
+            len += INSTANT_LENGTH;
+        } else {
+            ascii(Instant.ofEpochSecond(epochSecond).toString());
+        }
+        buf[len++] = '"';
+    }
+
+    /**
+     * Writes the 20 characters of {@code yyyy-MM-ddTHH:mm:ssZ} at {@code at}; {@code false} (nothing written)
+     * outside years 0-9999, whose spelling is longer. Days to civil date after H. Hinnant's algorithm.
+     */
+    static boolean writeInstant(byte[] out, int at, long epochSecond) {
         long days = Math.floorDiv(epochSecond, 86_400);
         long secondOfDay = Math.floorMod(epochSecond, 86_400);
         long z = days + 719_468;
@@ -145,35 +163,28 @@ final class JsonText {
         long month = mp < 10 ? mp + 3 : mp - 9;
         long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9_999) {
-            var text = Instant.ofEpochSecond(epochSecond).toString();
-            put('"');
-            ascii(text);
-            put('"');
-            return;
+            return false;
         }
-        room(22);
-        buf[len++] = '"';
-        digits(year, 4);
-        buf[len++] = '-';
-        digits(month, 2);
-        buf[len++] = '-';
-        digits(day, 2);
-        buf[len++] = 'T';
-        digits(secondOfDay / 3_600, 2);
-        buf[len++] = ':';
-        digits(secondOfDay / 60 % 60, 2);
-        buf[len++] = ':';
-        digits(secondOfDay % 60, 2);
-        buf[len++] = 'Z';
-        buf[len++] = '"';
+        digits(out, at, year, 4);
+        out[at + 4] = '-';
+        digits(out, at + 5, month, 2);
+        out[at + 7] = '-';
+        digits(out, at + 8, day, 2);
+        out[at + 10] = 'T';
+        digits(out, at + 11, secondOfDay / 3_600, 2);
+        out[at + 13] = ':';
+        digits(out, at + 14, secondOfDay / 60 % 60, 2);
+        out[at + 16] = ':';
+        digits(out, at + 17, secondOfDay % 60, 2);
+        out[at + 19] = 'Z';
+        return true;
     }
 
-    private void digits(long value, int width) {
-        for (int i = len + width - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + value % 10);
+    private static void digits(byte[] out, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
-        len += width;
     }
 
     private void number(long v) {

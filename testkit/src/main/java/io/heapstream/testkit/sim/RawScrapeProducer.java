@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,7 +40,10 @@ public final class RawScrapeProducer implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private volatile Exception firstFailure;
 
-    /** A producer of its own: idempotent, {@code acks=all}, zstd (the collector's default), batching; {@code extra} overrides any of it. */
+    /**
+     * A producer of its own: idempotent, {@code acks=all}, zstd (the collector's default, so benchmarks read what
+     * collectors write), batching; {@code extra} overrides any of it.
+     */
     public RawScrapeProducer(String bootstrap, String topic, Map<String, String> extra) {
         this(new KafkaProducer<>(properties(bootstrap, extra), new StringSerializer(), new ByteArraySerializer()),
                 topic);
@@ -55,7 +60,7 @@ public final class RawScrapeProducer implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, requireNonNull(bootstrap, "bootstrap"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"); // as the collector, so benchmarks read what it writes
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
@@ -74,6 +79,44 @@ public final class RawScrapeProducer implements AutoCloseable {
      * @param scrapesPerSecond pace, or {@link #MAX_RATE}
      */
     public Result produceRange(Fleet fleet, Instant from, Instant to, double scrapesPerSecond) {
+        var first = firstSlot(fleet, from);
+        var pacer = new Pacer(scrapesPerSecond);
+        long started = System.nanoTime();
+        long[] sent = {0, 0};
+        for (var slot = first; slot.isBefore(to); slot = slot.plus(fleet.spec().scrapeInterval())) {
+            var at = slot;
+            send(fleet, slot, ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
+        }
+        producer.flush();
+        failFast();
+        return result(sent[0], sent[1], started);
+    }
+
+    /**
+     * Like {@link #produceRange} but each node is generated once, at the first slot, and later slots re-send those
+     * bytes with every timestamp moved forward ({@link ShiftableScrape}): many times faster, for load where the
+     * simulator must not be the bottleneck. Counters stand still, so rates come out zero; holds one scrape per
+     * node in memory.
+     */
+    public Result produceRangeShifted(Fleet fleet, Instant from, Instant to, double scrapesPerSecond) {
+        var first = firstSlot(fleet, from);
+        var pacer = new Pacer(scrapesPerSecond);
+        long started = System.nanoTime();
+        long[] sent = {0, 0};
+        var templates = new ConcurrentHashMap<String, ShiftableScrape>();
+        for (var slot = first; slot.isBefore(to); slot = slot.plus(fleet.spec().scrapeInterval())) {
+            var shift = Duration.between(first, slot);
+            send(fleet, slot, ref -> shift.isZero()
+                    ? templates.computeIfAbsent(ref.key(), k -> ShiftableScrape.of(
+                            RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), first)))).original()
+                    : templates.get(ref.key()).shifted(shift), pacer, sent);
+        }
+        producer.flush();
+        failFast();
+        return result(sent[0], sent[1], started);
+    }
+
+    private static Instant firstSlot(Fleet fleet, Instant from) {
         var spec = fleet.spec();
         var first = spec.slotOf(from);
         if (first.isBefore(from)) {
@@ -83,18 +126,7 @@ public final class RawScrapeProducer implements AutoCloseable {
             throw new IllegalArgumentException("--from " + from + " is before the fleet's start " + fleet.start()
                     + "; create the fleet at or before --from");
         }
-        var pacer = new Pacer(scrapesPerSecond);
-        long started = System.nanoTime();
-        long scrapes = 0;
-        long bytes = 0;
-        for (var slot = first; slot.isBefore(to); slot = slot.plus(spec.scrapeInterval())) {
-            var sent = produceSlot(fleet, slot, pacer);
-            scrapes += sent[0];
-            bytes += sent[1];
-        }
-        producer.flush();
-        failFast();
-        return result(scrapes, bytes, started);
+        return first;
     }
 
     /**
@@ -105,15 +137,15 @@ public final class RawScrapeProducer implements AutoCloseable {
         var interval = fleet.spec().scrapeInterval();
         var pacer = new Pacer(scrapesPerSecond);
         long started = System.nanoTime();
-        long scrapes = 0;
-        long bytes = 0;
+        long[] sent = {0, 0};
         var slot = fleet.spec().slotOf(clock.instant());
         while (running.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-            var sent = produceSlot(fleet, slot, pacer);
-            scrapes += sent[0];
-            bytes += sent[1];
+            var at = slot;
+            long before = sent[0];
+            send(fleet, slot, ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
             producer.flush();
-            LOG.info("simulate produced slot={} scrapes={} total={} failed={}", slot, sent[0], scrapes, failed.get());
+            LOG.info("simulate produced slot={} scrapes={} total={} failed={}", slot, sent[0] - before, sent[0],
+                    failed.get());
             slot = slot.plus(interval);
             long waitMillis = Duration.between(clock.instant(), slot).toMillis();
             while (waitMillis > 0 && running.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
@@ -122,7 +154,7 @@ public final class RawScrapeProducer implements AutoCloseable {
             }
         }
         producer.flush();
-        return result(scrapes, bytes, started);
+        return result(sent[0], sent[1], started);
     }
 
     /** Records whose send the broker refused so far (the first failure is logged). */
@@ -135,19 +167,17 @@ public final class RawScrapeProducer implements AutoCloseable {
         producer.close(Duration.ofSeconds(30));
     }
 
-    private long[] produceSlot(Fleet fleet, Instant slot, Pacer pacer) {
+    /** One slot of every node: values made in parallel batches, sent in node order; adds to {@code sent}. */
+    private void send(Fleet fleet, Instant slot, Function<NodeRef, byte[]> values, Pacer pacer, long[] sent) {
         List<NodeRef> refs = fleet.nodeRefs();
         long timestamp = slot.toEpochMilli();
-        long count = 0;
-        long bytes = 0;
         for (int i = 0; i < refs.size(); i += BATCH) {
             var batch = refs.subList(i, Math.min(refs.size(), i + BATCH));
-            List<byte[]> values = (batch.size() > 8 ? batch.parallelStream() : batch.stream())
-                    .map(ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), slot))).toList();
+            List<byte[]> made = (batch.size() > 8 ? batch.parallelStream() : batch.stream()).map(values).toList();
             for (int j = 0; j < batch.size(); j++) {
                 failFast();
                 pacer.await();
-                var value = values.get(j);
+                var value = made.get(j);
                 producer.send(new ProducerRecord<>(topic, null, timestamp, batch.get(j).key(), value),
                         (metadata, e) -> {
                             if (e != null && failed.getAndIncrement() == 0) {
@@ -155,11 +185,10 @@ public final class RawScrapeProducer implements AutoCloseable {
                                 LOG.error("simulate cannot write to topic={}: {}", topic, e.toString());
                             }
                         });
-                count++;
-                bytes += value.length;
+                sent[0]++;
+                sent[1] += value.length;
             }
         }
-        return new long[] {count, bytes};
     }
 
     /**

@@ -122,7 +122,8 @@ class FleetTest {
                     for (var c : pod.containers()) {
                         int restartCount = pod.meta().containers().get(c.name()).restartCount();
                         int restarted = checkGrows(previous, pod.podRef().uid() + "/" + c.name(), restartCount,
-                                c.cpu().usageCoreNanoSeconds(), c.memory().pageFaults(), c.startTime().getEpochSecond());
+                                c.cpu().usageCoreNanoSeconds(), c.memory().pageFaults(),
+                                c.startTime().getEpochSecond());
                         restarts += restarted;
                         if (restarted > 0) {
                             // a process that started within the last interval has used at most an interval's CPU

@@ -56,7 +56,8 @@ class KubeletSimulatorTest {
         assertThat(json(get(url, null)).get("node").get("cpu")).isEqualTo(first);
         clock.advance(Duration.ofSeconds(5));
         var second = json(get(url, null)).get("node").get("cpu");
-        assertThat(second.get("usageCoreNanoSeconds").asLong()).isGreaterThan(first.get("usageCoreNanoSeconds").asLong());
+        assertThat(second.get("usageCoreNanoSeconds").asLong())
+                .isGreaterThan(first.get("usageCoreNanoSeconds").asLong());
         assertThat(second.get("time").asText()).isNotEqualTo(first.get("time").asText());
         assertThat(fleet.slot("cluster-2", "node-0003")).isEqualTo(START.plusSeconds(15));
     }

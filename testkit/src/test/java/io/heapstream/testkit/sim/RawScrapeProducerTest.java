@@ -51,6 +51,27 @@ class RawScrapeProducerTest {
     }
 
     @Test
+    void aShiftedRangeResendsTheFirstSlotsRecordsWithTheirTimesMoved() {
+        var fleet = new Fleet(FleetSpec.of(1, 3, 4, 1), START);
+        var first = fleet.scrape("cluster-1", "node-0002", START);
+        try (var producer = new RawScrapeProducer(mock, "raw-test")) {
+            var result = producer.produceRangeShifted(fleet, START, START.plusSeconds(45),
+                    RawScrapeProducer.MAX_RATE);
+            assertThat(result.scrapes()).isEqualTo(9);
+        }
+        var records = mock.history();
+        assertThat(records).extracting(r -> r.key()).containsExactly("cluster-1/node-0001", "cluster-1/node-0002",
+                "cluster-1/node-0003", "cluster-1/node-0001", "cluster-1/node-0002", "cluster-1/node-0003",
+                "cluster-1/node-0001", "cluster-1/node-0002", "cluster-1/node-0003");
+        var last = Topics.RAW_SCRAPE.deserializer().deserialize("raw-test", records.get(7).value());
+        assertThat(records.get(7).timestamp()).isEqualTo(START.plusSeconds(30).toEpochMilli());
+        assertThat(last.scrapeTime()).isEqualTo(START.plusSeconds(30));
+        assertThat(last.nodeStats().cpu().time()).isEqualTo(first.nodeStats().cpu().time().plusSeconds(30));
+        assertThat(last.nodeStats().cpu().usageCoreNanoSeconds())
+                .isEqualTo(first.nodeStats().cpu().usageCoreNanoSeconds());
+    }
+
+    @Test
     void aRangeStartingOffTheGridBeginsAtTheNextSlot() {
         var fleet = new Fleet(FleetSpec.of(1, 1, 2, 1), START);
         try (var producer = new RawScrapeProducer(mock, "raw-test")) {
