@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final Serializer<RawScrape> serializer;
     private final PendingBuffer buffer;
     private final CollectorMetrics metrics;
     private final Duration sendTimeout;
@@ -47,7 +45,6 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
                         Duration sendTimeout, CollectorMetrics metrics) {
         this.producer = producer;
         this.topic = topic.name();
-        this.serializer = topic.valueSerde().serializer();
         this.metrics = metrics;
         this.sendTimeout = sendTimeout;
         this.buffer = new PendingBuffer(maxBufferBytes, dropped -> {
@@ -68,7 +65,8 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
         if (closed) {
             return;
         }
-        byte[] value = serializer.serialize(topic, scrape);
+        // The same bytes as topic.valueSerde() writes, at a fraction of the cost (see RawScrapeWriter).
+        byte[] value = RawScrapeWriter.write(scrape);
         buffer.offer(new PendingBuffer.Pending(scrape.key(), value, scrape.scrapeTime()));
         updateGauges();
     }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The collector benchmark: CPU per scrape, lz4 vs zstd, and the RSS of a collector JVM producing to a real broker.
+# Usage, from the repository root:  bash bench/collector/run.sh [cpu|compression|service|all]
+# Needs the model and testkit snapshots installed (./mvnw -q -pl model,testkit install -DskipTests).
+# The collector JVM gets only the collector's runtime classpath (plus logback, as the app ships it); the kubelet
+# and the broker run in their own JVMs, so serving bytes is not billed to the collector.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODE="${1:-all}"
+OUT=bench/collector/target
+mkdir -p "$OUT/classes"
+MVN="mvn"; [ -x ./mvnw ] && MVN=./mvnw
+"$MVN" -q -f collector/pom.xml package -DskipTests
+"$MVN" -q -f collector/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/test.classpath" -DincludeScope=test
+"$MVN" -q -f collector/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/runtime.classpath" -DincludeScope=runtime
+TEST_CP="collector/target/classes:$(cat "$OUT/test.classpath")"
+javac -d "$OUT/classes" -cp "$TEST_CP" bench/collector/src/io/heapstream/bench/collector/*.java
+TEST_CP="$OUT/classes:$TEST_CP"
+LOGBACK=$(tr ':' '\n' < "$OUT/test.classpath" | grep -E 'logback-(classic|core)' | paste -sd: -)
+RUNTIME_CP="$OUT/classes:collector/target/classes:$(cat "$OUT/runtime.classpath"):$LOGBACK"
+# The collector role's JVM flags (docs/collector.md says why each).
+COLLECTOR_JVM="${COLLECTOR_JVM:--Xmx48m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError}"
+PROPS="-Dlogback.configurationFile=$PWD/bench/collector/logback.xml -Dbench.kubelet.classpath=$TEST_CP"
+collector() { echo "+ java $COLLECTOR_JVM -cp <collector runtime> CollectorBench $*" >&2
+  java $COLLECTOR_JVM $PROPS -cp "$RUNTIME_CP" io.heapstream.bench.collector.CollectorBench "$@"; }
+case "$MODE" in
+  cpu|all)
+    collector cpu 110 2000 off zstd; collector cpu 110 2000 kubelet zstd; collector cpu 110 2000 kubelet lz4
+    collector cpu 30 2000 kubelet zstd ;;&
+  compression|all)
+    java -Xmx256m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.CompressionBench ;;&
+  service|all)
+    coproc BROKER { java -Xmx64m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.BrokerMain; }
+    read -r BOOTSTRAP <&"${BROKER[0]}"
+    HEAPSTREAM_BENCH_KAFKA="$BOOTSTRAP" collector service 110 "${SERVICE_DURATION:-PT300S}" zstd "${SERVICE_INTERVAL:-15s}"
+    eval "exec ${BROKER[1]}>&-"; wait "$BROKER_PID" || true ;;
+esac

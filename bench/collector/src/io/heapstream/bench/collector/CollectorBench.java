@@ -1,0 +1,221 @@
+package io.heapstream.bench.collector;
+
+import io.heapstream.collector.CollectorConfig;
+import io.heapstream.collector.CollectorMetrics;
+import io.heapstream.collector.CollectorService;
+import io.heapstream.collector.ScrapeLoop;
+import io.heapstream.collector.kubelet.KubeletClient;
+import io.heapstream.collector.metadata.KubeletPodMetadata;
+import io.heapstream.collector.metadata.LabelFilter;
+import io.heapstream.collector.metadata.PodMetadata;
+import io.heapstream.model.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
+
+/**
+ * The collector's cost, measured in a JVM that has only the collector's runtime classpath: {@code cpu} (process
+ * CPU per scrape of a kubelet in another JVM), {@code service} (the whole collector producing to a real broker
+ * in another JVM: RSS and CPU per scrape). Prints Markdown rows; see bench/collector/run.sh.
+ */
+public final class CollectorBench {
+    private CollectorBench() { }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "cpu" -> cpu(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
+            case "service" -> service(Integer.parseInt(args[1]), Duration.parse(args[2]), args[3], args.length > 4 ? args[4] : "15s");
+            default -> throw new IllegalArgumentException("mode: cpu | service");
+        }
+        System.exit(0);
+    }
+
+    /** Process CPU per scrape: HTTP GET, parse, enrich, serialize and compress as the producer would. */
+    static void cpu(int pods, int scrapes, String metadataMode, String compression) throws Exception {
+        try (var kubelet = KubeletProcess.start(pods)) {
+            var registry = new SimpleMeterRegistry();
+            var metrics = new CollectorMetrics(registry);
+            var client = new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10), 64 << 20));
+            PodMetadata metadata = metadataMode.equals("kubelet")
+                    ? new KubeletPodMetadata(client, kubelet.url("/pods"), Duration.ofSeconds(60), LabelFilter.ALL, metrics,
+                    Clock.systemUTC())
+                    : PodMetadata.off();
+            var codec = Compression.of(compression).build();
+            long[] bytes = new long[2];
+            ScrapeLoop.Sink sink = scrape -> {
+                byte[] value = Topics.RAW_SCRAPE.serializer().serialize("raw", scrape);
+                bytes[0] = value.length;
+                bytes[1] = compress(codec, value);
+            };
+            var loop = new ScrapeLoop("bench", "node", kubelet.url("/stats/summary"), Duration.ofSeconds(15), client,
+                    metadata, sink, metrics, Clock.systemUTC());
+            Instant slot = Instant.parse("2025-01-01T00:00:00Z");
+            for (int i = 0; i < Math.max(200, scrapes / 2); i++) {
+                require(loop.scrape(slot = slot.plusSeconds(15)));
+            }
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocated0 = threads.getCurrentThreadAllocatedBytes();
+            long gcMs0 = gcMillis();
+            long cpu0 = processCpuNanos();
+            long wall0 = System.nanoTime();
+            for (int i = 0; i < scrapes; i++) {
+                require(loop.scrape(slot = slot.plusSeconds(15)));
+            }
+            double cpuMs = (processCpuNanos() - cpu0) / 1e6 / scrapes;
+            System.err.printf(Locale.ROOT, "  allocated %.2f MB/scrape (scrape thread), GC %.2f ms/scrape%n",
+                    (threads.getCurrentThreadAllocatedBytes() - allocated0) / 1e6 / scrapes,
+                    (gcMillis() - gcMs0) / (double) scrapes);
+            double wallMs = (System.nanoTime() - wall0) / 1e6 / scrapes;
+            System.out.printf(Locale.ROOT, "| cpu | %d pods | metadata %s | %s | %d scrapes | %.2f ms CPU/scrape | %.2f ms wall/scrape"
+                            + " | summary %d B | record %d B | compressed %d B | RSS %d MB |%n",
+                    pods, metadataMode, compression, scrapes, cpuMs, wallMs, kubelet.summaryBytes, bytes[0], bytes[1],
+                    rssKb("VmRSS") / 1024);
+            smaps();
+        }
+    }
+
+    /** The whole collector for {@code duration}: real scrapes, kubelet metadata, a real broker; then RSS. */
+    static void service(int pods, Duration duration, String compression, String interval) throws Exception {
+        String bootstrap = System.getenv("HEAPSTREAM_BENCH_KAFKA");
+        try (var kubelet = KubeletProcess.start(pods)) {
+            String topic = "bench_raw_" + System.currentTimeMillis();
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            var registry = new SimpleMeterRegistry();
+            var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "bench", "HEAPSTREAM_NODE_NAME", "node",
+                    "HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap, "HEAPSTREAM_RAW_TOPIC", topic,
+                    "HEAPSTREAM_KUBELET_URL", kubelet.url("/stats/summary").toString(),
+                    "HEAPSTREAM_SCRAPE_INTERVAL", interval, "HEAPSTREAM_KUBELET_TIMEOUT", "1s",
+                    "HEAPSTREAM_METADATA", "kubelet", "HEAPSTREAM_COMPRESSION", compression));
+            long cpu0;
+            double scrapes0;
+            try (var service = new CollectorService(config, registry)) {
+                service.start();
+                // The first minute warms the JIT; the rest is the steady state a node sees.
+                Thread.sleep(60_000);
+                cpu0 = processCpuNanos();
+                scrapes0 = registry.get("heapstream.collector.scrapes").counter().count();
+                Thread.sleep(duration.toMillis());
+                double scrapes = registry.get("heapstream.collector.scrapes").counter().count() - scrapes0;
+                double cpuMs = (processCpuNanos() - cpu0) / 1e6 / scrapes;
+                var memory = ManagementFactory.getMemoryMXBean();
+                System.out.printf(Locale.ROOT, "| service | %d pods | %s | every %s | %.0f scrapes in %s | %.2f ms CPU/scrape (all threads, idle time included)"
+                                + " | produced %.0f | errors %d | RSS %d MB | peak RSS %d MB | heap used %d MB | non-heap %d MB |%n",
+                        pods, compression, interval, scrapes, duration, cpuMs,
+                        registry.get("heapstream.collector.records.produced").counter().count(),
+                        registry.find("heapstream.collector.scrape.errors").counters().size(),
+                        rssKb("VmRSS") / 1024, rssKb("VmHWM") / 1024,
+                        memory.getHeapMemoryUsage().getUsed() >> 20, memory.getNonHeapMemoryUsage().getUsed() >> 20);
+                smaps();
+            }
+        }
+    }
+
+    static int compress(Compression codec, byte[] value) {
+        var out = new ByteBufferOutputStream(value.length / 4 + 64);
+        try (OutputStream stream = codec.wrapForOutput(out, (byte) 2)) {
+            stream.write(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.position();
+    }
+
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** RSS by kind of mapping, for finding where memory goes (set HEAPSTREAM_BENCH_SMAPS=1). */
+    static void smaps() throws IOException {
+        if (System.getenv("HEAPSTREAM_BENCH_SMAPS") == null) {
+            return;
+        }
+        var byName = new java.util.TreeMap<String, Long>();
+        String name = "";
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (Character.isDigit(line.charAt(0)) || (line.charAt(0) >= 'a' && line.charAt(0) <= 'f' && line.contains("-"))) {
+                String[] parts = line.trim().split("\\s+");
+                name = parts.length >= 6 ? parts[5].replaceAll(".*/", "") : "[anon]";
+            } else if (line.startsWith("Rss:")) {
+                byName.merge(name, Long.parseLong(line.replaceAll("[^0-9]", "")), Long::sum);
+            }
+        }
+        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.err.println("  smaps " + e.getKey() + " " + e.getValue() / 1024 + " MB"));
+    }
+
+    static long rssKb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void require(boolean scraped) {
+        if (!scraped) {
+            throw new IllegalStateException("a scrape failed; see the log");
+        }
+    }
+
+    /** The kubelet child JVM. */
+    static final class KubeletProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        final int summaryBytes;
+
+        private KubeletProcess(Process process, int port, int summaryBytes) {
+            this.process = process;
+            this.port = port;
+            this.summaryBytes = summaryBytes;
+        }
+
+        static KubeletProcess start(int pods) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // The kubelet needs the test kit (fixtures); the collector JVM does not get it.
+            var process = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                    System.getProperty("bench.kubelet.classpath"), "io.heapstream.bench.collector.KubeletServerMain",
+                    String.valueOf(pods))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var reader = new BufferedReader(new InputStreamReader(process.getInputStream()));
+            String[] answer = reader.readLine().strip().split(" ");
+            return new KubeletProcess(process, Integer.parseInt(answer[0]), Integer.parseInt(answer[1]));
+        }
+
+        URI url(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.getOutputStream().close();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+            }
+        }
+    }
+}
