@@ -1,0 +1,187 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Writes docs/benchmarks.md from one bench/run.sh run: the machine and versions, a headline table (each figure
+ * next to its ceiling from the same run, as the stages print them), then every stage's own output. Only figures
+ * printed by that run appear; a stage that did not run or failed says so.
+ *
+ * <p>Usage: {@code java bench/BenchReport.java <run dir> <docs/benchmarks.md>}
+ */
+public final class BenchReport {
+    private record Stage(String id, String title, String doc, String what) { }
+
+    private static final List<Stage> STAGES = List.of(
+            new Stage("collector", "Collector", "benchmarks-collector.md",
+                    "CPU per scrape and resident memory of one collector JVM (the role's JVM flags) scraping a local"
+                            + " kubelet that serves 30 and 110 pods, parse + enrich + serialize + compress + produce;"
+                            + " the kubelet and the broker run in other JVMs, so their work is not billed to it."),
+            new Stage("aggregator", "Aggregator", "benchmarks-aggregator.md",
+                    "Raw container samples per second per core through the aggregator for a 5,000-node x 30-pod"
+                            + " fleet already on the raw topic, next to the ceiling: the broker's plain consume rate"
+                            + " of the same topic in the same run; and how many nodes at a 15 s grid that is in"
+                            + " real time."),
+            new Stage("writer", "Writer", "benchmarks-writer.md",
+                    "Points per second from the rollup topics into InfluxDB through the real writer, next to the"
+                            + " ceiling: InfluxDB's own ingest of the same points posted as raw line protocol in the"
+                            + " same run."),
+            new Stage("e2e", "End to end: freshness", null,
+                    "Seconds from a window's end to its points being acknowledged by InfluxDB (and so queryable),"
+                            + " under load: a simulated fleet produced live in real time on its scrape grid → broker"
+                            + " → aggregator → writer → InfluxDB, all on this machine. Target: p99 ≤ 5 s past the"
+                            + " grace period."));
+
+    public static void main(String[] args) throws IOException {
+        var run = Path.of(args[0]);
+        var target = Path.of(args[1]);
+        var machine = read(run.resolve("machine.txt"));
+        var md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Written by `bench/run.sh` from one run on one machine: every figure below was measured in that run,"
+                + " each next to its ceiling measured in the same run. Nothing here is from elsewhere. Re-run it on"
+                + " your machine (about half an hour; nothing else should be running): \n\n```\nbench/run.sh\n```\n\n");
+        md.append("## Machine and versions\n\n");
+        for (var line : machine.strip().lines().toList()) {
+            md.append("- ").append(line).append('\n');
+        }
+        md.append("\nThe load average lines tell whether the machine was otherwise idle: figures taken while other"
+                + " work ran are lower bounds.\n\n");
+        md.append("## Headline figures\n\n| stage | figure | measured | ceiling, same run |\n|---|---|---|---|\n");
+        headlines(run, md);
+        for (var stage : STAGES) {
+            md.append("\n## ").append(stage.title()).append("\n\n").append(stage.what()).append("\n\n");
+            var output = run.resolve(stage.id() + ".md");
+            var status = run.resolve(stage.id() + ".status");
+            if (!Files.exists(status)) {
+                md.append("_Not part of this run._\n");
+                continue;
+            }
+            md.append("Command: `").append(command(stage.id())).append("` — ").append(read(status).strip()
+                    .replace("\n", "; ")).append(".\n\n");
+            md.append(tables(read(output)));
+            if (stage.doc() != null) {
+                md.append("\nHow the harness works and what the figures mean: [").append(stage.doc()).append("](")
+                        .append(stage.doc()).append(").\n");
+            }
+        }
+        Files.writeString(target, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String command(String stage) {
+        return switch (stage) {
+            case "collector" -> "bash bench/collector/run.sh all";
+            case "aggregator" -> "bash bench/aggregator/run.sh 5000 30";
+            case "writer" -> "bash bench/writer/run.sh";
+            default -> "bash bench/e2e/run.sh 500 30 7";
+        };
+    }
+
+    /** The figures the brief asks for, found in the stages' own rows; a figure not found says where to look. */
+    private static void headlines(Path run, StringBuilder md) throws IOException {
+        var collector = read(run.resolve("collector.md"));
+        for (var pods : List.of("30", "110")) {
+            var m = find(collector, "\\| cpu \\| " + pods + " pods \\| metadata kubelet \\| zstd \\|.*?\\| ([\\d.]+) ms CPU/scrape"
+                    + ".*?\\| RSS (\\d+) MB \\|");
+            md.append(row("collector", "CPU per scrape, " + pods + " pods", m == null ? null : m[0] + " ms", "—"));
+            md.append(row("collector", "RSS after " + pods + "-pod scrapes", m == null ? null : m[1] + " MB", "—"));
+        }
+        var service = find(collector, "\\| service \\| (\\d+) pods .*?\\| RSS (\\d+) MB \\| peak RSS (\\d+) MB");
+        md.append(row("collector", "RSS of the running collector" + (service == null ? "" : ", " + service[0] + " pods"),
+                service == null ? null : service[1] + " MB (peak " + service[2] + " MB)", "—"));
+        var aggregator = read(run.resolve("aggregator.md"));
+        var perCore = find(aggregator, "\\| aggregator per core \\| (\\d+) container samples/s per core");
+        var rate = find(aggregator, "\\| aggregator \\| (\\d+) scrapes/s = (\\d+) container samples/s, ([\\d.]+) cores busy");
+        var raw = find(aggregator, "\\| broker raw consume rate[^|]*\\| (\\d+) scrapes/s");
+        var share = find(aggregator, "\\| aggregator vs raw consume \\| (\\d+) %");
+        md.append(row("aggregator", "container samples/s per core, 5,000 nodes x 30 pods",
+                perCore == null ? null : perCore[0], "—"));
+        md.append(row("aggregator", "scrapes/s through the aggregator" + (rate == null ? "" : " (" + rate[2]
+                        + " cores busy)"), rate == null ? null : rate[0] + (share == null ? "" : " (" + share[0]
+                        + " % of raw consume)"), raw == null ? "see below" : raw[0] + " scrapes/s (raw consume)"));
+        // One scrape per node per 15 s slot: the measured rate times 15 is the fleet it keeps up with.
+        md.append(row("aggregator", "nodes at a 15 s grid in real time (scrapes/s x 15)",
+                rate == null ? null : String.format(Locale.ROOT, "%,d", Long.parseLong(rate[0]) * 15),
+                raw == null ? "—" : String.format(Locale.ROOT, "%,d (raw consume x 15)", Long.parseLong(raw[0]) * 15)));
+        var writer = lastMatch(read(run.resolve("writer.md")),
+                "\\| \\d+ \\| ([\\d,]+) \\| ([\\d,]+) \\| ([\\d,]+) \\| (\\d+%) \\| (\\d+%) \\|");
+        md.append(row("writer", "points/s (start to last ack)", writer == null ? null : writer[1] + " (" + writer[3]
+                + " of ceiling)", writer == null ? "see below" : writer[0] + " (raw line-protocol POST)"));
+        var e2e = read(run.resolve("e2e.md"));
+        var point = find(e2e, "\\| per point \\| \\d+ \\| ([\\d.]+ s) \\| ([\\d.]+ s) \\| [\\d.]+ s \\| (-?[\\d.]+ s) \\|");
+        md.append(row("end to end", "freshness p50 / p99 (window end → queryable)",
+                point == null ? null : point[0] + " / " + point[1], "—"));
+        md.append(row("end to end", "p99 past grace", point == null ? null : point[2], "target ≤ 5 s"));
+    }
+
+    private static String row(String stage, String figure, String value, String ceiling) {
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", stage, figure,
+                value == null ? "see below" : value, ceiling);
+    }
+
+    private static String[] find(String text, String regex) {
+        var m = Pattern.compile(regex).matcher(text);
+        return m.find() ? groups(m) : null;
+    }
+
+    private static String[] lastMatch(String text, String regex) {
+        var m = Pattern.compile(regex).matcher(text);
+        String[] last = null;
+        while (m.find()) {
+            last = groups(m);
+        }
+        return last;
+    }
+
+    private static String[] groups(java.util.regex.Matcher m) {
+        var out = new String[m.groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m.group(i + 1);
+        }
+        return out;
+    }
+
+    /**
+     * A stage's output as markdown: runs of table rows stay tables (a header row is added where a stage prints
+     * rows only), other lines become lines of text.
+     */
+    static String tables(String output) {
+        var md = new StringBuilder();
+        var lines = output.lines().toList();
+        var block = new ArrayList<String>();
+        for (int i = 0; i <= lines.size(); i++) {
+            var line = i < lines.size() ? lines.get(i).stripTrailing() : "";
+            if (line.startsWith("|")) {
+                if (block.isEmpty() && md.length() > 0 && !md.toString().endsWith("\n\n")) {
+                    md.append('\n');
+                }
+                block.add(line);
+                continue;
+            }
+            if (!block.isEmpty()) {
+                boolean hasHeader = block.size() > 1 && block.get(1).matches("\\|[-| :]+\\|");
+                if (!hasHeader) {
+                    int columns = block.get(0).split("\\|", -1).length - 2;
+                    md.append("|").append(" |".repeat(columns)).append('\n')
+                            .append("|").append("---|".repeat(columns)).append('\n');
+                }
+                block.forEach(b -> md.append(b).append('\n'));
+                md.append('\n');
+                block.clear();
+            }
+            if (!line.isBlank()) {
+                md.append(line).append("  \n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+}

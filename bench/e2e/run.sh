@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# End-to-end freshness benchmark: a simulated fleet produced live in real time -> broker -> aggregator -> writer
+# -> InfluxDB, all on this machine (a dedicated broker and influxd). Prints a markdown table on stdout.
+#   bench/e2e/run.sh [nodes=500] [pods=30] [minutes=7] [window=1m] [grace=30s] [scrape=15s] [partitions=4]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+cp_file="$root/app/target/bench-e2e.classpath"
+echo "bench/e2e: building model, testkit, collector, aggregator, writer ..." >&2
+./mvnw -q -B -o -pl model,testkit,collector,aggregator,writer install -Dmaven.test.skip=true >&2 2>/dev/null \
+  || ./mvnw -q -B -pl model,testkit,collector,aggregator,writer install -Dmaven.test.skip=true >&2
+./mvnw -q -B -o -f app/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file" >&2
+# Private copies of the project's own jars: a build elsewhere in the tree must not swap classes mid-run.
+jars="$(mktemp -d)"
+trap 'rm -rf "$jars"' EXIT
+classpath=""
+IFS=: read -r -a entries < "$cp_file"
+for entry in "${entries[@]}"; do
+  if [[ "$entry" == */io/heapstream/* ]]; then
+    cp "$entry" "$jars/" && entry="$jars/$(basename "$entry")"
+  fi
+  classpath="${classpath:+$classpath:}$entry"
+done
+java ${BENCH_JAVA_OPTS:--Xmx3g} -Dlogback.configurationFile="$root/bench/e2e/logback.xml" \
+  -cp "$classpath" "$root/bench/e2e/FreshnessBench.java" "$@"
