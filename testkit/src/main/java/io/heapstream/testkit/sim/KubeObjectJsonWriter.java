@@ -91,8 +91,9 @@ final class KubeObjectJsonWriter {
                 .field("startTime", p.startTime).array("containerStatuses");
         for (var c : p.containers) {
             json.begin().field("name", c.template.name()).begin("state").begin("running")
-                    .field("startedAt", c.startTime).end().end().begin("lastState").end()
-                    .field("ready", true).field("restartCount", (long) c.restartCount)
+                    .field("startedAt", c.startTime).end().end();
+            lastState(json, c);
+            json.field("ready", true).field("restartCount", (long) c.restartCount)
                     .field("image", qualified(c.template.image()))
                     .field("imageID", qualified(c.template.image()).replaceFirst(":[^:/]+$", "") + "@sha256:"
                             + Names.hex(new SimRandom(c.template.image().hashCode()), 64))
@@ -100,6 +101,16 @@ final class KubeObjectJsonWriter {
         }
         json.endArray().field("qosClass", w.qosClass()).end();
         return json;
+    }
+
+    private static void lastState(JsonText json, SimContainer c) {
+        json.begin("lastState");
+        if (c.lastTerminationReason != null) {
+            boolean oom = c.lastTerminationReason.equals("OOMKilled");
+            json.begin("terminated").field("exitCode", oom ? 137L : 1L).field("reason", c.lastTerminationReason)
+                    .field("finishedAt", c.lastFinishedAt).end();
+        }
+        json.end();
     }
 
     private static JsonText labels(JsonText json, Map<String, String> labels) {

@@ -26,6 +26,9 @@ final class SimContainer {
     long majorPageFaults;
     long rootfsUsedBytes;
     long logsUsedBytes;
+    /** Why and when the previous process ended ({@code null} before any restart), for {@code /pods}' lastState. */
+    String lastTerminationReason;
+    Instant lastFinishedAt;
     private double load;
     /** What this step added to the counters, for the pod's and node's cgroups (which do not reset). */
     long lastCpuIncrement;
@@ -39,6 +42,10 @@ final class SimContainer {
         this.rssRatio = random.between(0.82, 0.96);
         this.load = random.between(0.8, 1.2);
         this.restartCount = restartCount;
+        if (restartCount > 0) {
+            lastTerminationReason = "Error";
+            lastFinishedAt = startTime.minusSeconds(10);
+        }
         start(random, startTime, sampleTime);
         this.workingSetBytes = template.workingSetBytes() * random.between(0.85, 1.1);
         this.cacheBytes = template.workingSetBytes() * random.between(0.05, 0.4);
@@ -59,6 +66,8 @@ final class SimContainer {
         boolean oom = template.leaky() && workingSetBytes >= template.memoryLimitBytes() * 0.97;
         if (restart || oom) {
             restartCount++;
+            lastTerminationReason = oom ? "OOMKilled" : "Error";
+            lastFinishedAt = restartTime.minusSeconds(1);
             start(random, restartTime, sampleTime);
             workingSetBytes = template.workingSetBytes() * random.between(0.3, 0.5);
             lastCpuIncrement = cpuIncrement;

@@ -79,6 +79,14 @@ class PodListJsonTest {
             for (var status : pod.get("status").get("containerStatuses")) {
                 var expected = meta.containers().get(status.get("name").asText());
                 assertThat(status.get("restartCount").asInt()).isEqualTo(expected.restartCount());
+                var terminated = status.get("lastState").get("terminated");
+                if (expected.restartCount() > 0) {
+                    assertThat(terminated.get("reason").asText()).isIn("Error", "OOMKilled");
+                    assertThat(terminated.get("finishedAt").asText())
+                            .isLessThan(status.get("state").get("running").get("startedAt").asText());
+                } else {
+                    assertThat(terminated).isNull();
+                }
                 assertThat(status.get("image").asText()).endsWith(expected.image().substring(
                         expected.image().lastIndexOf('/') + 1));
                 assertThat(status.get("containerID").asText()).matches("containerd://[0-9a-f]{64}");
