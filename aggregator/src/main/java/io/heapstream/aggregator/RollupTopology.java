@@ -47,8 +47,9 @@ public final class RollupTopology {
         builder.addStateStore(store(TotalsProcessor.COARSE_STORE));
 
         var raw = Topics.raw(settings.rawTopic());
-        KStream<String, RawScrape> scrapes = builder.stream(raw.name(), Consumed.with(raw.keySerde(),
-                raw.valueSerde()).withTimestampExtractor(new ScrapeTimeExtractor()).withName("raw-source"));
+        var rawSerde = Serdes.serdeFrom(raw.valueSerde().serializer(), new RawScrapeDeserializer());
+        KStream<String, RawScrape> scrapes = builder.stream(raw.name(), Consumed.with(raw.keySerde(), rawSerde)
+                .withTimestampExtractor(new ScrapeTimeExtractor()).withName("raw-source"));
         KStream<Object, Object> nodeOut = scrapes.process(() -> new NodeProcessor(settings), Named.as("node-stage"),
                 NodeProcessor.SAMPLES_STORE, NodeProcessor.COARSE_STORE);
         var branches = nodeOut.split(Named.as("node-out-"))

@@ -120,14 +120,21 @@ final class NodeWindowCloser {
             if (s.workload() != null) {
                 w.workload = s.workload();
             }
-            if (!s.labels().isEmpty()) {
-                w.labels = s.labels();
+            var labels = s.kind() == Kind.CONTAINER ? podLabels(series, podIndex, s) : s.labels();
+            if (!labels.isEmpty()) {
+                w.labels = labels;
             }
             if (s.image() != null) {
                 w.image = s.image();
             }
             contribute(sample.cluster(), s, v, slot, totals);
         }
+    }
+
+    private static Map<String, String> podLabels(List<SeriesSample> series, Map<String, Integer> podIndex,
+                                                 SeriesSample container) {
+        var pod = podIndex.get(container.namespace() + '|' + container.pod());
+        return pod == null ? Map.of() : series.get(pod).labels();
     }
 
     private static void contribute(String cluster, SeriesSample s, MetricValues v, long slot,

@@ -1,64 +1,74 @@
 package io.heapstream.aggregator.sample;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
-/** Compact binary writing for state and internal topics (Jackson per field would dominate the hot path). */
+/**
+ * Compact binary writing for state and internal topics (Jackson per field would dominate the hot path).
+ * Strings are length-prefixed UTF-8; well-known metric ids are written as a one-byte code ({@link MetricIds}).
+ */
 public final class BinaryOut {
-    private final ByteArrayOutputStream bytes;
-    private final DataOutputStream out;
+    private byte[] buf;
+    private int pos;
 
     public BinaryOut(int expectedSize) {
-        bytes = new ByteArrayOutputStream(expectedSize);
-        out = new DataOutputStream(bytes);
+        buf = new byte[Math.max(expectedSize, 16)];
     }
 
     public BinaryOut string(String s) {
-        try {
-            if (s == null) {
-                out.writeByte(0);
-            } else {
-                out.writeByte(1);
-                out.writeUTF(s);
-            }
+        if (s == null) {
+            varint(0);
             return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        int n = s.length();
+        ensure(n + 5);
+        int lengthAt = pos;
+        boolean ascii = n < 127;   // then the length prefix n + 1 is one varint byte
+        if (ascii) {
+            pos++;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == 0) {
+                    ascii = false;
+                    break;
+                }
+                buf[pos++] = (byte) c;
+            }
+        }
+        if (ascii) {
+            buf[lengthAt] = (byte) (n + 1);
+        } else {
+            pos = lengthAt;
+            var bytes = s.getBytes(StandardCharsets.UTF_8);
+            varint(bytes.length + 1);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, pos, bytes.length);
+            pos += bytes.length;
+        }
+        return this;
     }
 
     public BinaryOut varint(int v) {
-        try {
-            while ((v & ~0x7F) != 0) {
-                out.writeByte((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            out.writeByte(v);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ensure(5);
+        while ((v & ~0x7F) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
         }
+        buf[pos++] = (byte) v;
+        return this;
     }
 
     public BinaryOut i64(long v) {
-        try {
-            out.writeLong(v);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[pos++] = (byte) (v >>> shift);
         }
+        return this;
     }
 
     public BinaryOut f64(double v) {
-        try {
-            out.writeDouble(v);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return i64(Double.doubleToRawLongBits(v));
     }
 
     public BinaryOut labels(Map<String, String> labels) {
@@ -70,13 +80,25 @@ public final class BinaryOut {
     public BinaryOut values(MetricValues values) {
         varint(values.size());
         for (int i = 0; i < values.size(); i++) {
-            string(values.id(i));
+            var id = values.id(i);
+            int code = MetricIds.code(id);
+            if (code > 0) {
+                varint(code);
+            } else {
+                varint(0).string(id);
+            }
             f64(values.value(i));
         }
         return this;
     }
 
     public byte[] toBytes() {
-        return bytes.toByteArray();
+        return Arrays.copyOf(buf, pos);
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
     }
 }

@@ -114,7 +114,8 @@ public final class SampleExtractor {
                 cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_MEMORY_USED, id), acc.memoryUsed());
                 cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_DUTY_CYCLE, id), acc.dutyCycle());
             }
-            out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, labels, image,
+            // labels are the pod's: stored once, on the pod, and given to its containers at window close
+            out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
                     String.valueOf(c.startTime()), cg, cc));
         }
     }

@@ -1,0 +1,189 @@
+package io.heapstream.aggregator.bench;
+
+import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.testkit.KafkaBroker;
+import io.heapstream.testkit.TestServices;
+import io.heapstream.testkit.sim.Fleet;
+import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.testkit.sim.RawScrapeProducer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Aggregator throughput on a simulated fleet, next to the broker's raw consume rate of the same topic, in one
+ * run (bench/aggregator/run.sh). Writes the fleet's scrapes to a fresh raw topic, reads them once with a plain
+ * consumer (bytes only), then runs the aggregator from the beginning and measures committed input offsets over
+ * time and this JVM's CPU time. Prints a Markdown table.
+ *
+ * <p>Arguments (all optional): nodes pods containers slots partitions threads.
+ */
+public final class AggregatorBench {
+    private AggregatorBench() { }
+
+    public static void main(String[] args) throws Exception {
+        int nodes = arg(args, 0, 5000);
+        int pods = arg(args, 1, 30);
+        int containers = arg(args, 2, 1);
+        int slots = arg(args, 3, 8);
+        int partitions = arg(args, 4, 4);
+        int threads = arg(args, 5, 2);
+        String external = System.getenv(TestServices.KAFKA_ENV);
+        KafkaBroker own = external == null || external.isBlank() ? KafkaBroker.launch() : null;
+        String bootstrap = own != null ? own.bootstrap() : external.strip();
+        try {
+            var prefix = TestServices.unique("bench");
+            var raw = TestServices.createTopic(bootstrap, prefix + ".raw", partitions);
+            for (var suffix : List.of("1m", "1h")) {
+                TestServices.createTopic(bootstrap, prefix + ".rollup." + suffix, partitions);
+            }
+            TestServices.createTopic(bootstrap, prefix + ".late", 1);
+            TestServices.createTopic(bootstrap, prefix + ".dlq", 1);
+
+            var start = Instant.parse("2026-01-01T00:00:00Z");
+            var spec = new FleetSpec(1, nodes, pods, containers, FleetSpec.DEFAULT_SEED,
+                    FleetSpec.DEFAULT_SCRAPE_INTERVAL, FleetSpec.Churn.typical());
+            RawScrapeProducer.Result produced;
+            // no compression: the test kit's broker has no lz4/zstd codec, and it keeps the raw read rate honest
+            try (var producer = new RawScrapeProducer(bootstrap, raw, Map.of("compression.type", "none"))) {
+                produced = producer.produceRange(new Fleet(spec, start), start,
+                        start.plus(spec.scrapeInterval().multipliedBy(slots)), RawScrapeProducer.MAX_RATE);
+            }
+            if (produced.failed() > 0) {
+                throw new IllegalStateException("the broker refused " + produced.failed() + " scrapes: "
+                        + produced.firstFailure());
+            }
+            System.gc();
+            say("produced %d scrapes, %.1f MB, avg %.1f kB/scrape", produced.scrapes(), produced.bytes() / 1e6,
+                    produced.bytes() / 1e3 / produced.scrapes());
+
+            double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes());
+            var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes());
+
+            double perSecond = result[0];
+            double cores = result[1];
+            double containerSamples = perSecond * pods * containers;
+            double realTime = nodes / (double) spec.scrapeInterval().toSeconds();
+            say("");
+            say("| fleet | %d nodes × %d pods × %d containers, %d slots of 15 s (%d scrapes, %.1f kB each) |",
+                    nodes, pods, containers, slots, produced.scrapes(), produced.bytes() / 1e3 / produced.scrapes());
+            say("| raw topic | %d partitions; aggregator %d stream threads |", partitions, threads);
+            say("| broker raw consume rate (plain consumer, bytes only) | %.0f scrapes/s |", rawRate);
+            say("| aggregator | %.0f scrapes/s = %.0f container samples/s, %.2f cores busy |", perSecond,
+                    containerSamples, cores);
+            say("| aggregator per core | %.0f container samples/s per core |", containerSamples / cores);
+            say("| aggregator vs raw consume | %.0f %% |", 100 * perSecond / rawRate);
+            say("| real-time factor (fleet produces %.0f scrapes/s) | %.1f× |", realTime, perSecond / realTime);
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    /** Scrapes per second a plain byte consumer reads from the topic's start to its end. */
+    private static double rawConsumeRate(String bootstrap, String topic, long expected) {
+        var props = new HashMap<String, Object>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-raw-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long count = 0;
+            long bytes = 0;
+            long first = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (count < expected && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofSeconds(1));
+                if (first == 0 && !records.isEmpty()) {
+                    first = System.nanoTime();
+                }
+                for (var r : records) {
+                    count++;
+                    bytes += r.serializedValueSize();
+                }
+            }
+            double seconds = (System.nanoTime() - first) / 1e9;
+            say("raw consume: %d scrapes, %.1f MB in %.2f s = %.0f scrapes/s, %.0f MB/s", count, bytes / 1e6, seconds,
+                    count / seconds, bytes / 1e6 / seconds);
+            return count / seconds;
+        }
+    }
+
+    /** [scrapes/s, cores busy] between the first and the last committed input offset. */
+    private static double[] aggregate(String bootstrap, String prefix, String raw, int partitions, int threads,
+                                      long expected) throws Exception {
+        var appId = prefix + "-aggregator";
+        var env = new HashMap<String, String>();
+        env.put("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap);
+        env.put("HEAPSTREAM_APPLICATION_ID", appId);
+        env.put("HEAPSTREAM_RAW_TOPIC", raw);
+        env.put("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", prefix + ".rollup.");
+        env.put("HEAPSTREAM_LATE_TOPIC", prefix + ".late");
+        env.put("HEAPSTREAM_DEAD_LETTER_TOPIC", prefix + ".dlq");
+        env.put("HEAPSTREAM_STREAM_THREADS", String.valueOf(threads));
+        env.put("HEAPSTREAM_STATE_DIR", "target/bench-state-" + prefix);
+        env.putAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("BENCH_"))
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().substring(6), Map.Entry::getValue)));
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (var service = new AggregatorService(AggregatorConfig.fromMap(env), new SimpleMeterRegistry());
+             var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            service.start();
+            long firstNanos = 0;
+            long firstOffsets = 0;
+            long firstCpu = 0;
+            long committed = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (committed < expected && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                committed = committed(admin, appId, raw);
+                if (committed > 0 && firstNanos == 0) {
+                    firstNanos = System.nanoTime();
+                    firstOffsets = committed;
+                    firstCpu = os.getProcessCpuTime();
+                }
+            }
+            double seconds = (System.nanoTime() - firstNanos) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - firstCpu) / 1e9;
+            double rate = (committed - firstOffsets) / seconds;
+            say("aggregator: %d scrapes committed in %.2f s (after the first commit) = %.0f scrapes/s, CPU %.1f s"
+                    + " = %.2f cores", committed - firstOffsets, seconds, rate, cpuSeconds, cpuSeconds / seconds);
+            return new double[] {rate, cpuSeconds / seconds};
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic) throws Exception {
+        var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        long sum = 0;
+        for (var e : offsets.entrySet()) {
+            if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                sum += e.getValue().offset();
+            }
+        }
+        return sum;
+    }
+
+
+    private static int arg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+
+    private static void say(String format, Object... values) {
+        System.out.println(String.format(Locale.ROOT, format, values));
+    }
+}

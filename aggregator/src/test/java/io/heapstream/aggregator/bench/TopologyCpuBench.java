@@ -1,0 +1,80 @@
+package io.heapstream.aggregator.bench;
+
+import io.heapstream.aggregator.RollupSettings;
+import io.heapstream.aggregator.RollupTopology;
+import io.heapstream.aggregator.sample.SampleCodec;
+import io.heapstream.aggregator.sample.SampleExtractor;
+import io.heapstream.model.Topics;
+import io.heapstream.testkit.sim.Fleet;
+import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.testkit.sim.RawScrapeJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The aggregator's CPU cost per scrape without a broker: JSON parsing alone, the node stage's extraction and
+ * encoding alone, and the whole topology in a TopologyTestDriver (state in RocksDB, outputs serialized).
+ * Arguments: nodes pods slots.
+ */
+public final class TopologyCpuBench {
+    private TopologyCpuBench() { }
+
+    public static void main(String[] args) {
+        int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int pods = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        var start = Instant.parse("2026-01-01T00:00:00Z");
+        var spec = new FleetSpec(1, nodes, pods, 1, 42, Duration.ofSeconds(15), FleetSpec.Churn.typical());
+        var fleet = new Fleet(spec, start);
+        var json = new ArrayList<byte[]>();
+        var keys = new ArrayList<String>();
+        for (int s = 0; s < slots; s++) {
+            for (var scrape : fleet.scrapes(start.plusSeconds(15L * s))) {
+                json.add(RawScrapeJson.bytes(scrape));
+                keys.add(scrape.key());
+            }
+        }
+        long bytes = json.stream().mapToLong(b -> b.length).sum();
+        System.out.printf(Locale.ROOT, "%d scrapes, %.1f kB each%n", json.size(), bytes / 1e3 / json.size());
+        for (int round = 0; round < 3; round++) {
+            time("json parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
+            time("parse+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
+                    Topics.RAW_SCRAPE.deserializer().deserialize("t", b))));
+            topology(json, keys);
+        }
+    }
+
+    private static void topology(List<byte[]> json, List<String> keys) {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cpu-bench");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/cpu-bench-" + System.nanoTime());
+        var settings = RollupSettings.defaults();
+        try (var driver = new TopologyTestDriver(RollupTopology.build(settings), props)) {
+            var in = driver.createInputTopic(settings.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < json.size(); i++) {
+                in.pipeInput(keys.get(i), json.get(i));
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%-24s %8.0f scrapes/s%n", "topology (TTD)", json.size() / s);
+        }
+    }
+
+    private static void time(String what, List<byte[]> json, java.util.function.Consumer<byte[]> step) {
+        long t0 = System.nanoTime();
+        for (var b : json) {
+            step.accept(b);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-24s %8.0f scrapes/s%n", what, json.size() / s);
+    }
+}
