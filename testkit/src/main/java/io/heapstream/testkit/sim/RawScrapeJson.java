@@ -96,14 +96,17 @@ public final class RawScrapeJson {
         json.endArray();
     }
 
-    private static void cpu(JsonText json, String name, CpuStats cpu) {
+    // cpu, memory, network and fs blocks have the kubelet's field names in the model too: SummaryJsonWriter
+    // writes them with these
+
+    static void cpu(JsonText json, String name, CpuStats cpu) {
         if (cpu != null) {
             json.begin(name).field("time", cpu.time()).field("usageNanoCores", cpu.usageNanoCores())
                     .field("usageCoreNanoSeconds", cpu.usageCoreNanoSeconds()).end();
         }
     }
 
-    private static void memory(JsonText json, MemoryStats m) {
+    static void memory(JsonText json, MemoryStats m) {
         if (m != null) {
             json.begin("memory").field("time", m.time()).field("availableBytes", m.availableBytes())
                     .field("usageBytes", m.usageBytes()).field("workingSetBytes", m.workingSetBytes())
@@ -112,7 +115,7 @@ public final class RawScrapeJson {
         }
     }
 
-    private static void network(JsonText json, NetworkStats n) {
+    static void network(JsonText json, NetworkStats n) {
         if (n == null) {
             return;
         }
@@ -126,7 +129,7 @@ public final class RawScrapeJson {
         json.endArray().end();
     }
 
-    private static void fs(JsonText json, String name, FsStats fs) {
+    static void fs(JsonText json, String name, FsStats fs) {
         if (fs != null) {
             json.begin(name).field("time", fs.time()).field("availableBytes", fs.availableBytes())
                     .field("capacityBytes", fs.capacityBytes()).field("usedBytes", fs.usedBytes())

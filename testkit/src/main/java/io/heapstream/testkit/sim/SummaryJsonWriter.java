@@ -1,10 +1,6 @@
 package io.heapstream.testkit.sim;
 
 import io.heapstream.model.raw.ContainerStats;
-import io.heapstream.model.raw.CpuStats;
-import io.heapstream.model.raw.FsStats;
-import io.heapstream.model.raw.MemoryStats;
-import io.heapstream.model.raw.NetworkStats;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.raw.VolumeStats;
@@ -28,13 +24,13 @@ final class SummaryJsonWriter {
             container(json.begin(), c).begin("swap").field("time", time).field("swapUsageBytes", 0L).end().end();
         }
         json.endArray().field("startTime", node.startTime());
-        cpu(json, node.cpu());
-        memory(json, node.memory());
-        network(json, node.network());
-        fs(json.begin("fs"), node.fs()).end();
+        RawScrapeJson.cpu(json, "cpu", node.cpu());
+        RawScrapeJson.memory(json, node.memory());
+        RawScrapeJson.network(json, node.network());
+        RawScrapeJson.fs(json, "fs", node.fs());
         json.begin("runtime");
-        fs(json.begin("imageFs"), node.imageFs()).end();
-        fs(json.begin("containerFs"), node.imageFs()).end();
+        RawScrapeJson.fs(json, "imageFs", node.imageFs());
+        RawScrapeJson.fs(json, "containerFs", node.imageFs());
         json.end();
         json.begin("rlimit").field("time", time).field("maxpid", 4_194_304L).field("curproc", processes).end();
         json.begin("swap").field("time", time).field("swapAvailableBytes", 0L).field("swapUsageBytes", 0L).end();
@@ -51,23 +47,23 @@ final class SummaryJsonWriter {
         json.field("startTime", p.startTime()).array("containers");
         for (var c : p.containers()) {
             container(json.begin(), c);
-            fs(json.begin("rootfs"), c.rootfs()).end();
-            fs(json.begin("logs"), c.logs()).end();
+            RawScrapeJson.fs(json, "rootfs", c.rootfs());
+            RawScrapeJson.fs(json, "logs", c.logs());
             json.begin("swap").field("time", time)
                     .field("swapAvailableBytes", c.memory().availableBytes() == null ? null : 0L)
                     .field("swapUsageBytes", 0L).end();
             json.end();
         }
         json.endArray();
-        cpu(json, p.cpu());
-        memory(json, p.memory());
-        network(json, p.network());
+        RawScrapeJson.cpu(json, "cpu", p.cpu());
+        RawScrapeJson.memory(json, p.memory());
+        RawScrapeJson.network(json, p.network());
         json.array("volume");
         for (var v : p.volume()) {
             volume(json.begin(), v, p.podRef().namespace()).end();
         }
         json.endArray();
-        fs(json.begin("ephemeral-storage"), p.ephemeralStorage()).end();
+        RawScrapeJson.fs(json, "ephemeral-storage", p.ephemeralStorage());
         json.begin("process_stats").field("process_count", (long) p.containers().size()).end();
         json.begin("swap").field("time", time).field("swapUsageBytes", 0L).end();
         return json;
@@ -75,39 +71,9 @@ final class SummaryJsonWriter {
 
     private static JsonText container(JsonText json, ContainerStats c) {
         json.field("name", c.name()).field("startTime", c.startTime());
-        cpu(json, c.cpu());
-        memory(json, c.memory());
+        RawScrapeJson.cpu(json, "cpu", c.cpu());
+        RawScrapeJson.memory(json, c.memory());
         return json;
-    }
-
-    private static void cpu(JsonText json, CpuStats cpu) {
-        json.begin("cpu").field("time", cpu.time()).field("usageNanoCores", cpu.usageNanoCores())
-                .field("usageCoreNanoSeconds", cpu.usageCoreNanoSeconds()).end();
-    }
-
-    private static void memory(JsonText json, MemoryStats m) {
-        json.begin("memory").field("time", m.time()).field("availableBytes", m.availableBytes())
-                .field("usageBytes", m.usageBytes()).field("workingSetBytes", m.workingSetBytes())
-                .field("rssBytes", m.rssBytes()).field("pageFaults", m.pageFaults())
-                .field("majorPageFaults", m.majorPageFaults()).end();
-    }
-
-    private static void network(JsonText json, NetworkStats n) {
-        json.begin("network").field("time", n.time()).field("name", n.name()).field("rxBytes", n.rxBytes())
-                .field("rxErrors", n.rxErrors()).field("txBytes", n.txBytes()).field("txErrors", n.txErrors())
-                .array("interfaces");
-        for (var i : n.interfaces()) {
-            json.begin().field("name", i.name()).field("rxBytes", i.rxBytes()).field("rxErrors", i.rxErrors())
-                    .field("txBytes", i.txBytes()).field("txErrors", i.txErrors()).end();
-        }
-        json.endArray().end();
-    }
-
-    private static JsonText fs(JsonText json, FsStats fs) {
-        return json.field("time", fs.time()).field("availableBytes", fs.availableBytes())
-                .field("capacityBytes", fs.capacityBytes()).field("usedBytes", fs.usedBytes())
-                .field("inodesFree", fs.inodesFree()).field("inodes", fs.inodes())
-                .field("inodesUsed", fs.inodesUsed());
     }
 
     private static JsonText volume(JsonText json, VolumeStats v, String namespace) {

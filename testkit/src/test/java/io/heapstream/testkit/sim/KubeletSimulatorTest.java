@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class KubeletSimulatorTest {
     static final Instant START = Instant.parse("2025-11-04T19:15:00Z");
 
-    final MutableClock clock = new MutableClock(START.plusSeconds(3));
+    final ManualClock clock = new ManualClock(START.plusSeconds(3));
     final Fleet fleet = new Fleet(FleetSpec.of(2, 3, 6, 1), START);
     final HttpClient http = HttpClient.newHttpClient();
     KubeletSimulator simulator;

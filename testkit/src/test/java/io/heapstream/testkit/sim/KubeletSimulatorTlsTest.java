@@ -32,7 +32,7 @@ class KubeletSimulatorTlsTest {
         var password = UUID.randomUUID().toString().toCharArray();
         var store = keyStore(password);
         var fleet = new Fleet(FleetSpec.of(1, 1, 3, 1), START);
-        try (var simulator = KubeletSimulator.builder(fleet).clock(new MutableClock(START)).https(store, password)
+        try (var simulator = KubeletSimulator.builder(fleet).clock(new ManualClock(START)).https(store, password)
                 .start()) {
             assertThat(simulator.baseUrl()).startsWith("https://127.0.0.1:");
             var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -93,7 +93,7 @@ class RawScrapeProducerTest {
     @Test
     void liveModeWritesTheClocksCurrentSlotUntilToldToStop() {
         var fleet = new Fleet(FleetSpec.of(1, 2, 2, 1), START);
-        var clock = new MutableClock(START.plusSeconds(14));
+        var clock = new ManualClock(START.plusSeconds(14));
         var rounds = new AtomicInteger();
         try (var producer = new RawScrapeProducer(mock, "raw-test")) {
             // the slot is written at once; stop before the producer would wait for the next slot
