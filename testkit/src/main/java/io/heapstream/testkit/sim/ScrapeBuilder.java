@@ -24,6 +24,9 @@ import java.util.List;
  * kubelet JSON (rendered from these records) and the raw records the producer writes can never disagree.
  */
 final class ScrapeBuilder {
+    /** What the collector's label filter always drops. */
+    static final List<String> DROPPED_LABELS = List.of("pod-template-hash", "controller-revision-hash");
+
     private ScrapeBuilder() { }
 
     /** The node at its current slot; {@code withMeta} fills PodMeta and NodeMeta as an enriching collector does. */
@@ -137,16 +140,31 @@ final class ScrapeBuilder {
         };
     }
 
+    /**
+     * As a collector's default label filter leaves it: the controllers' hash labels dropped (they change with
+     * every rollout and would split series). Cached on the pod until a restart changes a restart count.
+     */
     private static PodMeta podMeta(SimPod p) {
+        int restarts = 0;
+        for (var c : p.containers) {
+            restarts += c.restartCount;
+        }
+        if (p.meta != null && p.metaRestarts == restarts) {
+            return p.meta;
+        }
         var containers = new HashMap<String, ContainerMeta>();
         for (var c : p.containers) {
             var t = c.template;
             containers.put(t.name(), new ContainerMeta(t.image(), t.cpuRequestMillicores(), t.cpuLimitMillicores(),
                     t.memoryRequestBytes(), t.memoryLimitBytes(), c.restartCount));
         }
+        var labels = new HashMap<>(p.labels);
+        labels.keySet().removeAll(DROPPED_LABELS);
         var w = p.workload;
         var workloadName = w.kind() == Workload.Kind.BARE_POD ? p.name : w.name();
-        return new PodMeta(p.labels, w.kind().apiKind, workloadName, w.qosClass(), containers);
+        p.meta = new PodMeta(labels, w.kind().apiKind, workloadName, w.qosClass(), containers);
+        p.metaRestarts = restarts;
+        return p.meta;
     }
 
     private static NodeMeta nodeMeta(SimNode node) {

@@ -1,5 +1,6 @@
 package io.heapstream.testkit.sim;
 
+import io.heapstream.model.raw.PodMeta;
 import io.heapstream.testkit.sim.Workload.Kind;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,6 +33,9 @@ final class SimPod {
     long rxErrors;
     long txErrors;
     private double netLoad = 1;
+    /** The enrichment last built for this pod, and the restart total it was built for. */
+    PodMeta meta;
+    int metaRestarts;
 
     SimPod(Workload workload, PodIdentity id, SimRandom random, Instant startTime, Instant sampleTime,
            SimNode node) {

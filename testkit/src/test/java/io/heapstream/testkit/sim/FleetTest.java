@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,9 @@ class FleetTest {
                 .contains("kube-system", "monitoring", "logging");
         var deployments = pods.stream().filter(p -> p.meta().workloadKind().equals("Deployment")).toList();
         assertThat(deployments).allSatisfy(p -> assertThat(p.podRef().name())
-                .startsWith(p.meta().workloadName() + "-" + p.meta().labels().get("pod-template-hash") + "-"));
+                .matches(Pattern.quote(p.meta().workloadName()) + "-[bcdfghjklmnpqrstvwxz2456789]{10}-[a-z0-9]{5}"));
+        assertThat(pods).allSatisfy(p -> assertThat(p.meta().labels())
+                .doesNotContainKeys("pod-template-hash", "controller-revision-hash"));
         var statefulSetPods = pods.stream().filter(p -> p.meta().workloadKind().equals("StatefulSet"))
                 .map(p -> p.podRef().namespace() + "/" + p.podRef().name()).toList();
         assertThat(statefulSetPods).doesNotHaveDuplicates().allMatch(name -> name.matches(".*-\\d+"));

@@ -2,6 +2,7 @@ package io.heapstream.testkit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heapstream.model.Json;
 import java.time.Instant;
@@ -60,8 +61,11 @@ class PodListJsonTest {
             var meta = stats.meta();
             assertThat(pod.get("metadata").get("uid").asText()).isEqualTo(stats.podRef().uid());
             assertThat(pod.get("status").get("qosClass").asText()).isEqualTo(meta.qosClass());
-            assertThat(Json.mapper().convertValue(pod.get("metadata").get("labels"), Map.class))
-                    .isEqualTo(meta.labels());
+            Map<String, String> labels = Json.mapper().convertValue(pod.get("metadata").get("labels"),
+                    new TypeReference<Map<String, String>>() { });
+            assertThat(labels).containsAllEntriesOf(meta.labels());
+            labels.keySet().removeAll(meta.labels().keySet());
+            assertThat(labels.keySet()).isSubsetOf("pod-template-hash", "controller-revision-hash");
             for (var c : pod.get("spec").get("containers")) {
                 var expected = meta.containers().get(c.get("name").asText());
                 assertThat(c.get("image").asText()).isEqualTo(expected.image());
