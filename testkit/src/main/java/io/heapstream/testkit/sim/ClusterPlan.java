@@ -2,6 +2,7 @@ package io.heapstream.testkit.sim;
 
 import io.heapstream.testkit.sim.Workload.Kind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class ClusterPlan {
                 fixed.add(w.kind() == Kind.STATEFUL_SET ? w.name() + "-" + ordinal(ordinals, w) : null);
             }
             workloads.add(List.copyOf(slots));
-            names.add(java.util.Collections.unmodifiableList(fixed));
+            names.add(Collections.unmodifiableList(fixed));
         }
         return new ClusterPlan(workloads, names);
     }

@@ -54,9 +54,6 @@ final class SimContainer {
 
     /** One scrape interval passes; {@code restart} replaces the process (crash, OOM kill, liveness probe). */
     void step(SimRandom random, double seconds, boolean restart, Instant restartTime, Instant sampleTime) {
-        double before = cpuCoreNanoSeconds;
-        long faultsBefore = pageFaults;
-        long majorBefore = majorPageFaults;
         load += 0.3 * (1 - load) + 0.15 * random.gaussian();
         load = Math.max(0.05, Math.min(3, load));
         usageNanoCores = Math.round(cappedMillicores() * 1e6);
@@ -64,22 +61,20 @@ final class SimContainer {
         long faultIncrement = Math.round(template.pageFaultsPerSecond() * load * seconds);
         long majorIncrement = random.chance(0.01 * seconds / 15) ? 1 + random.nextInt(3) : 0;
         boolean oom = template.leaky() && workingSetBytes >= template.memoryLimitBytes() * 0.97;
+        // the pod's cgroup sees this interval's use whether or not the process survives it
+        lastCpuIncrement = cpuIncrement;
+        lastPageFaultIncrement = faultIncrement;
+        lastMajorPageFaultIncrement = majorIncrement;
         if (restart || oom) {
             restartCount++;
             lastTerminationReason = oom ? "OOMKilled" : "Error";
             lastFinishedAt = restartTime.minusSeconds(1);
             start(random, restartTime, sampleTime);
             workingSetBytes = template.workingSetBytes() * random.between(0.3, 0.5);
-            lastCpuIncrement = cpuIncrement;
-            lastPageFaultIncrement = faultIncrement;
-            lastMajorPageFaultIncrement = majorIncrement;
         } else {
             cpuCoreNanoSeconds += cpuIncrement;
             pageFaults += faultIncrement;
             majorPageFaults += majorIncrement;
-            lastCpuIncrement = cpuCoreNanoSeconds - (long) before;
-            lastPageFaultIncrement = pageFaults - faultsBefore;
-            lastMajorPageFaultIncrement = majorPageFaults - majorBefore;
             double typical = template.workingSetBytes();
             workingSetBytes += template.leaky()
                     ? typical * 0.004 * seconds / 15 + 0.01 * typical * random.gaussian()
