@@ -106,6 +106,23 @@ class NativeSchemaIT {
                 + world.count("rp_1m", "pod", "filesystem_usage_avg")).isEqualTo(before);
     }
 
+    @Test
+    void withNoCreateTheWriterWaitsForSomeoneToCreateTheDatabase() {
+        world.produce(List.of(ROLLUPS.get(0)));
+        var config = world.config("native", Map.of("HEAPSTREAM_NO_CREATE", "true"));
+
+        writer = start(config);
+        await().atMost(Duration.ofSeconds(60)).until(() -> writer.metrics().influxRetries().count() >= 2);
+        assertThat(world.rows("SHOW DATABASES")).extracting(row -> row.get("name")).doesNotContain(world.database);
+
+        try (var influx = io.heapstream.writer.influx.InfluxClient.connect(config)) {
+            new InfluxSetup(influx, config.influxSchema(), true).ensure();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> world.count("rp_1m", "container", "cpu_usage_rate_avg")
+                == 1);
+        assertThat(writer.metrics().influxUp()).isTrue();
+    }
+
     private WriterService start(WriterConfig config) {
         var service = new WriterService(config, new SimpleMeterRegistry());
         service.start();
