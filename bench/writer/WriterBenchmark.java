@@ -66,6 +66,7 @@ public final class WriterBenchmark {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         boolean gzip = options.containsKey("gzip");
 
+        String loadBefore = loadAverage();
         try (var broker = KafkaBroker.launch(); var influxd = InfluxServer.launch()) {
             var fleet = new Fleet(1, nodes, 20, 2, 10);
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
@@ -125,8 +126,9 @@ public final class WriterBenchmark {
             System.out.println("|---|---|---|---|---|---|---|");
             results.forEach(System.out::println);
             System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s; %s; InfluxDB %s; Kafka broker 4.4.0 (KRaft,"
-                    + " child JVM)%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
-                    "Java " + System.getProperty("java.version"), influxd.version());
+                    + " child JVM); load average before %s, after %s%n", Runtime.getRuntime().availableProcessors(),
+                    cpuModel(), "Java " + System.getProperty("java.version"), influxd.version(), loadBefore,
+                    loadAverage());
         }
     }
 
@@ -323,6 +325,16 @@ public final class WriterBenchmark {
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         } catch (Exception e) {
             return "unknown CPU";
+        }
+    }
+
+    /** 1, 5 and 15 minute load averages: the machine may be shared, and the figures should say so. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 

@@ -209,7 +209,7 @@ final class Lane {
             return " (check --influx-user and HEAPSTREAM_INFLUX_PASSWORD or --influx-password-file)";
         }
         if (e.failure().databaseNotFound()) {
-            return " (the database is created again unless --no-create is set)";
+            return " (the writer creates it again; with --no-create, someone else has to)";
         }
         return "";
     }

@@ -1,0 +1,68 @@
+package io.heapstream.writer;
+
+import static io.heapstream.writer.ItRollups.START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writers join and leave one group while rollups arrive: every rebalance revokes partitions mid-stream, and
+ * afterwards every point is in InfluxDB once and the group has committed every record.
+ */
+class RebalanceIT {
+    private static final int PARTITIONS = 4;
+    private static final int SERIES = 25;
+
+    private final ItEnvironment world = ItEnvironment.shared(PARTITIONS);
+    private WriterService first;
+    private WriterService second;
+
+    @AfterEach
+    void tearDown() {
+        if (first != null) {
+            first.stop();
+        }
+        if (second != null) {
+            second.stop();
+        }
+        world.close();
+    }
+
+    @Test
+    void writersJoiningAndLeavingTheGroupLoseNothingAndDuplicateNothing() throws Exception {
+        var config = world.config("native", Map.of("HEAPSTREAM_BATCH_SIZE", "20",
+                "kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "1000"));
+        int minute = 0;
+        world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
+        first = start(config);
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().pointsWritten().count() >= SERIES);
+
+        world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
+        second = start(config);
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().revocations().count() >= 1);
+        world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.metrics().pointsWritten().count() > 0);
+
+        first.stop();
+        world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
+
+        long expected = (long) SERIES * minute;
+        var end = world.endOffsets(PARTITIONS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> world.committed().entrySet().containsAll(end.entrySet()));
+        assertThat(world.count("rp_1m", "cluster", "cpu_usage_rate_avg")).isEqualTo(expected);
+        assertThat(first.metrics().pointsWritten().count() + second.metrics().pointsWritten().count())
+                .isGreaterThanOrEqualTo(expected);
+    }
+
+    private static WriterService start(WriterConfig config) {
+        var service = new WriterService(config, new SimpleMeterRegistry());
+        service.start();
+        return service;
+    }
+}
