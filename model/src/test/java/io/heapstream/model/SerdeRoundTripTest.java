@@ -111,6 +111,21 @@ class SerdeRoundTripTest {
     }
 
     @Test
+    void labelsAreWrittenInKeyOrderWhateverTheOrderTheyCameIn() {
+        var labels = new java.util.LinkedHashMap<String, String>();
+        labels.put("tier", "web");
+        labels.put("app", "shop");
+        labels.put("release", "7");
+        var meta = new PodMeta(labels, "Deployment", "shop", "BestEffort", Map.of());
+
+        String json = new String(Topics.RAW_SCRAPE.serializer().serialize("raw", new RawScrape(1, "c", "n", T,
+                null, List.of(new PodStats(new PodRef("p", "ns", "u"), null, null, null, null, null, null, null, meta)))),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"labels\":{\"app\":\"shop\",\"release\":\"7\",\"tier\":\"web\"}");
+    }
+
+    @Test
     void levelsAreWrittenInLowerCase() {
         assertThat(Level.SYS_CONTAINER.id()).isEqualTo("sys_container");
         assertThat(Level.fromId("sys_container")).isEqualTo(Level.SYS_CONTAINER);

@@ -1,5 +1,6 @@
 package io.heapstream.model.raw;
 
+import io.heapstream.model.SortedMaps;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Map;
 public record PodMeta(Map<String, String> labels, String workloadKind, String workloadName, String qosClass,
                       Map<String, ContainerMeta> containers) {
     public PodMeta {
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        containers = containers == null ? Map.of() : Map.copyOf(containers);
+        labels = SortedMaps.copyOf(labels);
+        containers = SortedMaps.copyOf(containers);
     }
 }

@@ -1,5 +1,6 @@
 package io.heapstream.model.rollup;
 
+import io.heapstream.model.SortedMaps;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -31,7 +32,7 @@ public record Rollup(int schemaVersion, RollupKey key, Duration resolution, Inst
         requireNonNull(windowStart, "windowStart");
         requireNonNull(windowEnd, "windowEnd");
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        labels = SortedMaps.copyOf(labels);
     }
 
     /** The statistics of a metric without resource, or {@code null} when the window had none. */
