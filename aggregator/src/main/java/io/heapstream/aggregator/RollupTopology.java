@@ -75,8 +75,10 @@ public final class RollupTopology {
 
     private static void toRollupTopics(RollupSettings settings, KStream<Object, Object> out, String name) {
         KStream<RollupKey, Rollup> rollups = cast(out);
+        var keySerde = Serdes.serdeFrom(RollupJsonSerializer.keys(), Topics.ROLLUP_KEY.deserializer());
+        var valueSerde = Serdes.serdeFrom(RollupJsonSerializer.values(), Topics.ROLLUP.deserializer());
         rollups.to((key, value, context) -> settings.rollupTopic(value.resolution()),
-                Produced.with(Topics.ROLLUP_KEY, Topics.ROLLUP).withName(name));
+                Produced.with(keySerde, valueSerde).withName(name));
     }
 
     private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name) {

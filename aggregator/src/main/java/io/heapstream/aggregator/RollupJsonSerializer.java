@@ -1,0 +1,102 @@
+package io.heapstream.aggregator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.heapstream.model.Json;
+import io.heapstream.model.rollup.MetricStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes rollup keys and values as the model's serdes do (same fields, same rules: absent tags and empty
+ * labels left out, ISO-8601 times and durations), with Jackson's streaming generator instead of reflection:
+ * the aggregator writes one record per series and window, which made databind a visible share of its CPU.
+ * {@code RollupJsonSerializerTest} pins the output to the model serializer's, as JSON trees.
+ */
+final class RollupJsonSerializer {
+    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+
+    private RollupJsonSerializer() { }
+
+    static Serializer<RollupKey> keys() {
+        return (topic, key) -> key == null ? null : write(topic, g -> key(g, key));
+    }
+
+    static Serializer<Rollup> values() {
+        return (topic, rollup) -> rollup == null ? null : write(topic, g -> rollup(g, rollup));
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] write(String topic, Body body) {
+        var out = new ByteArrayOutputStream(512);
+        try (var g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new SerializationException("cannot write a rollup for topic " + topic, e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void rollup(JsonGenerator g, Rollup r) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schemaVersion", r.schemaVersion());
+        g.writeFieldName("key");
+        key(g, r.key());
+        g.writeStringField("resolution", r.resolution().toString());
+        g.writeStringField("windowStart", r.windowStart().toString());
+        g.writeStringField("windowEnd", r.windowEnd().toString());
+        g.writeArrayFieldStart("metrics");
+        for (MetricStats m : r.metrics()) {
+            g.writeStartObject();
+            g.writeStringField("name", m.name());
+            if (m.resourceId() != null) {
+                g.writeStringField("resourceId", m.resourceId());
+            }
+            g.writeNumberField("count", m.count());
+            g.writeNumberField("avg", m.avg());
+            g.writeNumberField("min", m.min());
+            g.writeNumberField("max", m.max());
+            g.writeNumberField("last", m.last());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (!r.labels().isEmpty()) {
+            g.writeObjectFieldStart("labels");
+            for (Map.Entry<String, String> e : new TreeMap<>(r.labels()).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (r.image() != null && !r.image().isEmpty()) {
+            g.writeStringField("image", r.image());
+        }
+        g.writeEndObject();
+    }
+
+    private static void key(JsonGenerator g, RollupKey k) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("level", k.level().id());
+        g.writeStringField("cluster", k.cluster());
+        optional(g, "namespace", k.namespace());
+        optional(g, "workload", k.workload());
+        optional(g, "pod", k.pod());
+        optional(g, "container", k.container());
+        optional(g, "node", k.node());
+        g.writeEndObject();
+    }
+
+    private static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+}
