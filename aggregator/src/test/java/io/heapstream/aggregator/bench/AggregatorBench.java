@@ -2,7 +2,6 @@ package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
-import io.heapstream.testkit.KafkaBroker;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;
@@ -24,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Aggregator throughput on a simulated fleet, next to the broker's raw consume rate of the same topic, in one
- * run (bench/aggregator/run.sh). Writes the fleet's scrapes to a fresh raw topic, reads them once with a plain
+ * run (bench/aggregator/run.sh), on a dedicated {@link BenchBroker} unless {@code HEAPSTREAM_TEST_KAFKA} is set. Writes the fleet's scrapes to a fresh raw topic, reads them once with a plain
  * consumer (bytes only), then runs the aggregator from the beginning and measures committed input offsets over
  * time and this JVM's CPU time. Prints a Markdown table.
  *
@@ -41,8 +40,8 @@ public final class AggregatorBench {
         int partitions = arg(args, 4, 4);
         int threads = arg(args, 5, 2);
         String external = System.getenv(TestServices.KAFKA_ENV);
-        KafkaBroker own = external == null || external.isBlank() ? KafkaBroker.launch() : null;
-        String bootstrap = own != null ? own.bootstrap() : external.strip();
+        BenchBroker own = external == null || external.isBlank() ? BenchBroker.launch() : null;
+        String bootstrap = own != null ? own.bootstrap : external.strip();
         try {
             var prefix = TestServices.unique("bench");
             var raw = TestServices.createTopic(bootstrap, prefix + ".raw", partitions);
