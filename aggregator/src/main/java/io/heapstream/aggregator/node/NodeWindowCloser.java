@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -75,10 +76,13 @@ final class NodeWindowCloser {
         long slot = sample.slotMillis();
         var series = sample.series();
         var values = new ArrayList<MetricValues>(series.size());
-        for (var s : series) {
+        var ids = new String[series.size()];
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i);
+            ids[i] = s.id();
             var v = s.gauges().copy();
             for (var c : s.counters()) {
-                double rate = baselines.rate(grid, s.id(), c.metric(), s.start(), slot, c.value(), c.timeNanos());
+                double rate = baselines.rate(grid, ids[i], c.metric(), s.start(), slot, c.value(), c.timeNanos());
                 if (!Double.isNaN(rate)) {
                     v.put(c.metric().rateName(), rate);
                 }
@@ -95,7 +99,7 @@ final class NodeWindowCloser {
             } else if (s.kind() == Kind.CONTAINER) {
                 var pod = podIndex.get(s.namespace() + '|' + s.pod());
                 if (pod != null) {
-                    addPicked(values.get(pod), values.get(i), Names.CONTAINER_TO_POD);
+                    addPicked(values.get(pod), values.get(i), Names.CONTAINER_TO_POD_SET);
                 }
             } else if (s.kind() == Kind.NODE) {
                 nodeIndex = i;
@@ -105,7 +109,7 @@ final class NodeWindowCloser {
             var nodeValues = values.get(nodeIndex);
             for (int i = 0; i < series.size(); i++) {
                 if (series.get(i).kind() == Kind.POD) {
-                    addPicked(nodeValues, values.get(i), Names.POD_TO_NODE);
+                    addPicked(nodeValues, values.get(i), Names.POD_TO_NODE_SET);
                 }
             }
             Names.deriveRatios(nodeValues);
@@ -113,7 +117,7 @@ final class NodeWindowCloser {
         for (int i = 0; i < series.size(); i++) {
             var s = series.get(i);
             var v = values.get(i);
-            var w = windows.computeIfAbsent(s.id(), id -> new SeriesWindow(s));
+            var w = windows.computeIfAbsent(ids[i], id -> new SeriesWindow(s));
             if (!v.isEmpty()) {
                 w.stats.addAll(v);
             }
@@ -141,7 +145,7 @@ final class NodeWindowCloser {
                                    Map<String, TreeMap<Long, MetricValues>> totals) {
         if (s.kind() == Kind.POD) {
             var picked = new MetricValues();
-            addPicked(picked, v, Names.POD_TO_TOTAL);
+            addPicked(picked, v, Names.POD_TO_TOTAL_SET);
             if (picked.isEmpty()) {
                 return;
             }
@@ -172,7 +176,7 @@ final class NodeWindowCloser {
         }
     }
 
-    private static void addPicked(MetricValues target, MetricValues source, List<String> names) {
+    private static void addPicked(MetricValues target, MetricValues source, Set<String> names) {
         for (int i = 0; i < source.size(); i++) {
             if (names.contains(source.id(i))) {
                 target.add(source.id(i), source.value(i));

@@ -69,10 +69,13 @@ public final class BinaryIn {
         int n = varint();
         var values = new MetricValues(n + 4);
         for (int i = 0; i < n; i++) {
-            int code = varint();
-            var id = code > 0 ? MetricIds.id(code) : string();
-            values.put(id, f64());
+            values.put(metricId(), f64());
         }
         return values;
+    }
+
+    public String metricId() {
+        int code = varint();
+        return code > 0 ? MetricIds.id(code) : string();
     }
 }

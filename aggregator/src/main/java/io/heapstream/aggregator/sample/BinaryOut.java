@@ -80,16 +80,16 @@ public final class BinaryOut {
     public BinaryOut values(MetricValues values) {
         varint(values.size());
         for (int i = 0; i < values.size(); i++) {
-            var id = values.id(i);
-            int code = MetricIds.code(id);
-            if (code > 0) {
-                varint(code);
-            } else {
-                varint(0).string(id);
-            }
+            metricId(values.id(i));
             f64(values.value(i));
         }
         return this;
+    }
+
+    /** A metric id: its one-byte code when it has one, else the string. */
+    public BinaryOut metricId(String id) {
+        int code = MetricIds.code(id);
+        return code > 0 ? varint(code) : varint(0).string(id);
     }
 
     public byte[] toBytes() {

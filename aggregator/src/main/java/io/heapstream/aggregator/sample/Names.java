@@ -2,6 +2,7 @@ package io.heapstream.aggregator.sample;
 
 import io.heapstream.model.MetricCatalogue;
 import java.util.List;
+import java.util.Set;
 
 /** The catalogue names the aggregator emits, and which of them add up to a level's total. */
 public final class Names {
@@ -58,11 +59,17 @@ public final class Names {
             NETWORK_RX_ERRORS_RATE, NETWORK_TX_ERRORS_RATE, CPU_REQUEST, CPU_LIMIT, MEMORY_REQUEST, MEMORY_LIMIT,
             CPU_NODE_CAPACITY, CPU_NODE_ALLOCATABLE, MEMORY_NODE_CAPACITY, MEMORY_NODE_ALLOCATABLE);
 
+    /** The same lists as sets, for the per-sample lookups. */
+    public static final Set<String> CONTAINER_TO_POD_SET = Set.copyOf(CONTAINER_TO_POD);
+    public static final Set<String> POD_TO_TOTAL_SET = Set.copyOf(POD_TO_TOTAL);
+    public static final Set<String> POD_TO_NODE_SET = Set.copyOf(POD_TO_NODE);
+    private static final Set<String> NODE_TO_TOTAL_SET = Set.copyOf(NODE_TO_TOTAL);
+
     private Names() { }
 
     /** Whether a node metric id adds up into its cluster's total. */
     public static boolean nodeToTotal(String id) {
-        if (NODE_TO_TOTAL.contains(id)) {
+        if (NODE_TO_TOTAL_SET.contains(id)) {
             return true;
         }
         var name = MetricValues.nameOf(id);

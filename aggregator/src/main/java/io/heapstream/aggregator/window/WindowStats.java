@@ -70,7 +70,7 @@ public final class WindowStats {
     public void write(BinaryOut out) {
         out.varint(byId.size());
         byId.forEach((id, a) -> {
-            out.string(id);
+            out.metricId(id);
             for (double d : a) {
                 out.f64(d);
             }
@@ -81,7 +81,7 @@ public final class WindowStats {
         var stats = new WindowStats();
         int n = in.varint();
         for (int i = 0; i < n; i++) {
-            var id = in.string();
+            var id = in.metricId();
             stats.byId.put(id, new double[] {in.f64(), in.f64(), in.f64(), in.f64(), in.f64()});
         }
         return stats;
