@@ -33,7 +33,14 @@ public final class Demo {
                 fleet.podsPerNode(), fleet.containersPerPod(), Topics.suffix(settings.scrapeInterval()),
                 Topics.suffix(settings.window()), Topics.suffix(settings.grace()), resolutions());
         say("starting an embedded Kafka broker (KRaft, one node, data in a temporary directory) ...");
-        try (var broker = KafkaBroker.launch()) {
+        KafkaBroker started;
+        try {
+            started = KafkaBroker.launch();
+        } catch (RuntimeException e) {
+            say("FAILED: cannot start the embedded Kafka broker: %s", e.getMessage());
+            return 1;
+        }
+        try (var broker = started) {
             DemoTopics.create(broker.bootstrap(), settings);
             var influx = InfluxChoice.resolve(settings);
             try (var pipeline = Pipeline.start(settings, broker.bootstrap(), influx, tally)) {
