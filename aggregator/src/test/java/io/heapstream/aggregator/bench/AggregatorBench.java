@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -44,12 +46,19 @@ public final class AggregatorBench {
         String bootstrap = own != null ? own.bootstrap : external.strip();
         try {
             var prefix = TestServices.unique("bench");
-            var raw = TestServices.createTopic(bootstrap, prefix + ".raw", partitions);
-            for (var suffix : List.of("1m", "1h")) {
-                TestServices.createTopic(bootstrap, prefix + ".rollup." + suffix, partitions);
+            var raw = prefix + ".raw";
+            // retention by time off: the simulated scrapes are dated 2026-01-01 and would be deleted by the
+            // broker's retention check (every 5 min) in the middle of the run
+            try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap))) {
+                var keep = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                admin.createTopics(List.of(new NewTopic(raw, partitions, (short) 1).configs(keep),
+                        new NewTopic(prefix + ".rollup.1m", partitions, (short) 1).configs(keep),
+                        new NewTopic(prefix + ".rollup.1h", partitions, (short) 1).configs(keep),
+                        new NewTopic(prefix + ".late", 1, (short) 1).configs(keep),
+                        new NewTopic(prefix + ".dlq", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
-            TestServices.createTopic(bootstrap, prefix + ".late", 1);
-            TestServices.createTopic(bootstrap, prefix + ".dlq", 1);
+            Thread.sleep(2000);
 
             var start = Instant.parse("2026-01-01T00:00:00Z");
             var spec = new FleetSpec(1, nodes, pods, containers, FleetSpec.DEFAULT_SEED,

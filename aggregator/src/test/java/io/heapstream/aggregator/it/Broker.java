@@ -3,12 +3,19 @@ package io.heapstream.aggregator.it;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
+import static org.awaitility.Awaitility.await;
+
 import io.heapstream.testkit.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,12 +36,27 @@ final class Broker {
     final String deadLetter = prefix + ".dlq";
 
     Broker(int rawPartitions, List<Duration> resolutions) {
-        TestServices.createTopic(bootstrap, raw, rawPartitions);
+        createTopic(raw, rawPartitions);
         for (var r : resolutions) {
-            TestServices.createTopic(bootstrap, rollupPrefix + Topics.suffix(r), 2);
+            createTopic(rollupPrefix + Topics.suffix(r), 2);
         }
-        TestServices.createTopic(bootstrap, late, 1);
-        TestServices.createTopic(bootstrap, deadLetter, 1);
+        createTopic(late, 1);
+        createTopic(deadLetter, 1);
+    }
+
+    /**
+     * With retention by time off: the tests' scrapes are dated 2026-01-01, and the broker's retention check
+     * (every 5 min) would otherwise delete them, by their timestamps, in the middle of a test.
+     */
+    private void createTopic(String name, int partitions) {
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get(60, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeTopics(List.of(name)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(name).partitions().stream().allMatch(p -> p.leader() != null));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
     }
 
     /** Settings for the aggregator, keyed as its environment. */
