@@ -8,12 +8,11 @@ import io.heapstream.collector.kubelet.KubeletClient;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.collector.metadata.PodMetadata;
-import io.heapstream.model.Topics;
+import io.heapstream.collector.publish.RawScrapeWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
 
 /**
  * The collector's cost, measured in a JVM that has only the collector's runtime classpath: {@code cpu} (process
@@ -57,9 +55,10 @@ public final class CollectorBench {
             var codec = Compression.of(compression).build();
             long[] bytes = new long[2];
             ScrapeLoop.Sink sink = scrape -> {
-                byte[] value = Topics.RAW_SCRAPE.serializer().serialize("raw", scrape);
+                // What RawPublisher does with a record: the streaming writer, then the producer's codec.
+                byte[] value = RawScrapeWriter.write(scrape);
                 bytes[0] = value.length;
-                bytes[1] = compress(codec, value);
+                bytes[1] = Codecs.compressedSize(codec, value);
             };
             var loop = new ScrapeLoop("bench", "node", kubelet.url("/stats/summary"), Duration.ofSeconds(15), client,
                     metadata, sink, metrics, Clock.systemUTC());
@@ -109,9 +108,22 @@ public final class CollectorBench {
                 service.start();
                 // The first minute warms the JIT; the rest is the steady state a node sees.
                 Thread.sleep(60_000);
+                var threadCpu0 = threadCpu();
                 cpu0 = processCpuNanos();
                 scrapes0 = registry.get("heapstream.collector.scrapes").counter().count();
                 Thread.sleep(duration.toMillis());
+                long processMs = (processCpuNanos() - cpu0) / 1_000_000;
+                var threadCpu1 = threadCpu();
+                long javaThreadsMs = 0;
+                var perThread = new java.util.TreeMap<Long, String>(java.util.Comparator.reverseOrder());
+                for (var e : threadCpu1.entrySet()) {
+                    long ms = (e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)) / 1_000_000;
+                    javaThreadsMs += ms;
+                    perThread.merge(ms, e.getKey(), (a, b) -> a + ", " + b);
+                }
+                System.err.printf(Locale.ROOT, "  CPU in the window: process %d ms, Java threads %d ms, JVM (GC, JIT) %d ms%n",
+                        processMs, javaThreadsMs, processMs - javaThreadsMs);
+                perThread.entrySet().stream().limit(6).forEach(e -> System.err.println("    " + e.getKey() + " ms " + e.getValue()));
                 double scrapes = registry.get("heapstream.collector.scrapes").counter().count() - scrapes0;
                 double cpuMs = (processCpuNanos() - cpu0) / 1e6 / scrapes;
                 var memory = ManagementFactory.getMemoryMXBean();
@@ -127,14 +139,18 @@ public final class CollectorBench {
         }
     }
 
-    static int compress(Compression codec, byte[] value) {
-        var out = new ByteBufferOutputStream(value.length / 4 + 64);
-        try (OutputStream stream = codec.wrapForOutput(out, (byte) 2)) {
-            stream.write(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+
+    static Map<String, Long> threadCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        var result = new java.util.HashMap<String, Long>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu >= 0) {
+                result.merge(info.getThreadName() + "#" + id, cpu, Long::sum);
+            }
         }
-        return out.position();
+        return result;
     }
 
     static long gcMillis() {

@@ -31,8 +31,11 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                               Map<String, String> kafkaProperties) {
 
     public static final String SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount/";
-    /** Sized for ~10 minutes of 15 s scrapes of a 110-pod node (a serialized record is ~270 KB there). */
-    public static final String DEFAULT_BUFFER = "12Mi";
+    /**
+     * About ten minutes of 15 s scrapes of a 110-pod node: its record is ~295 KB as JSON, and records that wait
+     * are kept deflated (docs/collector.md has the measured sizes).
+     */
+    public static final String DEFAULT_BUFFER = "8Mi";
     public static final String DEFAULT_COMPRESSION = "zstd";
 
     public CollectorConfig {
@@ -50,11 +53,14 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
         if (!source.equals("direct") && !source.equals("apiserver")) {
             r.bad("HEAPSTREAM_KUBELET_SOURCE", "--kubelet-source", "expected direct|apiserver, got '" + source + "'");
         }
+        // The downward API's node IP, under either name (an IPv6 address gets its brackets).
+        String nodeIp = r.or("HEAPSTREAM_NODE_IP", env.get("NODE_IP"));
         String defaultUrl = source.equals("apiserver")
                 ? "https://" + env.getOrDefault("KUBERNETES_SERVICE_HOST", "kubernetes.default.svc") + ":"
                         + env.getOrDefault("KUBERNETES_SERVICE_PORT", "443") + "/api/v1/nodes/" + node
                         + "/proxy/stats/summary"
-                : present(env.get("NODE_IP")) ? "https://" + env.get("NODE_IP") + ":10250/stats/summary" : null;
+                : present(nodeIp) ? "https://" + (nodeIp.contains(":") ? "[" + nodeIp + "]" : nodeIp)
+                        + ":10250/stats/summary" : null;
         URI url = r.parse("HEAPSTREAM_KUBELET_URL", "--kubelet-url",
                 r.required("HEAPSTREAM_KUBELET_URL", "--kubelet-url (or NODE_IP)", r.or("HEAPSTREAM_KUBELET_URL", defaultUrl)),
                 CollectorConfig::httpUri);

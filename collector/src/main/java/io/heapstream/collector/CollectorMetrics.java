@@ -22,6 +22,7 @@ public final class CollectorMetrics {
     private final Counter bytesDropped;
     private final Counter outOfRange;
     private final Counter podsUnenriched;
+    private final Counter podsSkipped;
     private final AtomicLong bufferBytes = new AtomicLong();
     private final AtomicLong bufferRecords = new AtomicLong();
 
@@ -43,6 +44,9 @@ public final class CollectorMetrics {
                 .description("Counters above 2^63-1 reported absent (2^64-1 means unknown)").register(registry);
         podsUnenriched = Counter.builder("heapstream.collector.pods.unenriched")
                 .description("Pods reported without metadata because the source had not seen them").register(registry);
+        podsSkipped = Counter.builder("heapstream.collector.pods.skipped")
+                .description("Pods left out of a record because the kubelet gave them no name or namespace")
+                .register(registry);
         Gauge.builder("heapstream.collector.buffer.bytes", bufferBytes, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes of scrapes waiting for the broker").register(registry);
         Gauge.builder("heapstream.collector.buffer.records", bufferRecords, AtomicLong::get)
@@ -87,6 +91,10 @@ public final class CollectorMetrics {
 
     public void outOfRange(int values) {
         outOfRange.increment(values);
+    }
+
+    public void skipped(int pods) {
+        podsSkipped.increment(pods);
     }
 
     public void unenriched(int pods) {

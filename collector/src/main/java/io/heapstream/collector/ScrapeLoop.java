@@ -130,6 +130,9 @@ public final class ScrapeLoop implements Runnable {
         if (summary.outOfRangeValues() > 0) {
             metrics.outOfRange(summary.outOfRangeValues());
         }
+        if (summary.skippedPods() > 0) {
+            metrics.skipped(summary.skippedPods());
+        }
         metadata.beforeEnrich(summary.pods().stream().map(PodStats::podRef).toList());
         var pods = new ArrayList<PodStats>(summary.pods().size());
         int unenriched = 0;

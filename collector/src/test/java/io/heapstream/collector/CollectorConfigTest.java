@@ -72,6 +72,14 @@ class CollectorConfigTest {
     }
 
     @Test
+    void nodeIpFromTheManifestsVariableAndIpv6Work() {
+        var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "HEAPSTREAM_NODE_NAME", "n",
+                "HEAPSTREAM_NODE_IP", "fd00::12"));
+
+        assertThat(config.kubeletUrl()).isEqualTo(URI.create("https://[fd00::12]:10250/stats/summary"));
+    }
+
+    @Test
     void timeoutLongerThanTheIntervalIsRejected() {
         assertThatThrownBy(() -> CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "n",
                 "NODE_IP", "10.0.0.1", "HEAPSTREAM_SCRAPE_INTERVAL", "5s", "HEAPSTREAM_KUBELET_TIMEOUT", "10s")))

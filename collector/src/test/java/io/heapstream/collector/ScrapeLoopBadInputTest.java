@@ -172,6 +172,17 @@ class ScrapeLoopBadInputTest {
     }
 
     @Test
+    void podWithoutANameIsLeftOutAndCountedWhileTheRestIsPublished() {
+        kubelet.summary(FakeKubelet.body(("{\"node\":{\"nodeName\":\"win-node\"},\"pods\":["
+                + "{\"podRef\":{\"namespace\":\"ns\"}},{\"podRef\":{\"name\":\"ok\",\"namespace\":\"ns\"}}]}")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(loop.scrape(SLOT)).isTrue();
+        assertThat(published).singleElement().satisfies(s -> assertThat(s.pods()).hasSize(1));
+        assertThat(registry.get("heapstream.collector.pods.skipped").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void tokenIsReadAgainOnEveryScrapeSoRotationWorks() throws Exception {
         kubelet.summary(FakeKubelet.body(WINDOWS));
         loop.scrape(SLOT);

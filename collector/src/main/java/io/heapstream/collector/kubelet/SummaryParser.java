@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -224,7 +225,7 @@ public final class SummaryParser {
         MemoryStats memory = null;
         FsStats rootfs = null;
         FsStats logs = null;
-        List<io.heapstream.model.raw.AcceleratorStats> accelerators = List.of();
+        List<AcceleratorStats> accelerators = List.of();
         while (r.nextField()) {
             switch (p.currentName()) {
                 case "name" -> name = r.string();

@@ -10,27 +10,53 @@ import java.util.concurrent.TimeUnit;
  * oldest waiting records are dropped (and reported to the {@link DropListener}): recent data is worth more than
  * old, and the process must never grow without bound. The record being sent is never dropped under the sender;
  * so the bound can be passed by at most that one record plus the newest.
+ *
+ * <p>A record that has to queue behind another (the broker is slow or away) is kept deflated: raw JSON of a
+ * node shrinks about tenfold, so the default bound holds ten minutes of a large node in a small heap. The
+ * common case, an empty queue, costs nothing.
  */
 final class PendingBuffer {
-    /** One record to send. */
-    record Pending(String key, byte[] value, Instant scrapeTime) { }
+    /** One record to send; {@code value} is deflated when {@code deflated}. */
+    record Pending(String key, byte[] value, Instant scrapeTime, boolean deflated) {
+        Pending(String key, byte[] value, Instant scrapeTime) {
+            this(key, value, scrapeTime, false);
+        }
+
+        /** The record's JSON, inflated if it was kept deflated. */
+        byte[] json() {
+            return deflated ? Deflation.inflate(value) : value;
+        }
+    }
 
     interface DropListener {
         void dropped(Pending record);
     }
 
     private final long maxBytes;
+    private final boolean deflateBacklog;
     private final DropListener onDrop;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
     private long bytes;
 
     PendingBuffer(long maxBytes, DropListener onDrop) {
+        this(maxBytes, true, onDrop);
+    }
+
+    PendingBuffer(long maxBytes, boolean deflateBacklog, DropListener onDrop) {
         this.maxBytes = maxBytes;
+        this.deflateBacklog = deflateBacklog;
         this.onDrop = onDrop;
     }
 
-    synchronized void offer(Pending record) {
+    synchronized void offer(Pending offered) {
+        Pending record = offered;
+        if (deflateBacklog && !queue.isEmpty() && !offered.deflated()) {
+            byte[] deflated = Deflation.deflate(offered.value());
+            if (deflated.length < offered.value().length) {
+                record = new Pending(offered.key(), deflated, offered.scrapeTime(), true);
+            }
+        }
         queue.addLast(record);
         bytes += record.value().length;
         Iterator<Pending> oldest = queue.iterator();

@@ -42,6 +42,8 @@ public final class ProducerSettings {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) MAX_REQUEST_BYTES * 2);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+        // No JMX reporter: the collector exports its own meters, and the MBeans cost memory on every node.
+        props.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
         props.putAll(extra);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

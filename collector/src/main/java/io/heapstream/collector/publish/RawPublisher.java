@@ -76,7 +76,8 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
         while (running) {
             PendingBuffer.Pending next;
             try {
-                next = buffer.next(200, TimeUnit.MILLISECONDS);
+                // offer() wakes the sender at once; the timeout only bounds how late it notices a stop.
+                next = buffer.next(1, TimeUnit.SECONDS);
                 if (next == null) {
                     continue;
                 }
@@ -97,11 +98,21 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
     }
 
     private void send(PendingBuffer.Pending record) throws InterruptedException, SendFailed {
+        byte[] json;
         try {
-            producer.send(new ProducerRecord<>(topic, null, record.scrapeTime().toEpochMilli(), record.key(),
-                    record.value())).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            json = record.json();
+        } catch (IllegalStateException e) {
             buffer.done(record);
-            metrics.produced(record.value().length);
+            metrics.dropped(record.value().length);
+            LOG.error("record dropped key={} scrapeTime={} reason=corrupt_in_buffer: data is lost", record.key(),
+                    record.scrapeTime());
+            return;
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, null, record.scrapeTime().toEpochMilli(), record.key(), json))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            buffer.done(record);
+            metrics.produced(json.length);
             if (failing) {
                 failing = false;
                 LOG.info("broker reachable again topic={} waiting={} records", topic, buffer.records());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PendingBufferTest {
     private final List<PendingBuffer.Pending> dropped = new ArrayList<>();
-    private final PendingBuffer buffer = new PendingBuffer(300, dropped::add);
+    private final PendingBuffer buffer = new PendingBuffer(300, false, dropped::add);
 
     private static PendingBuffer.Pending record(int second) {
         return new PendingBuffer.Pending("c/n", new byte[100], Instant.ofEpochSecond(second));
@@ -66,6 +66,25 @@ class PendingBufferTest {
         buffer.retryLater(buffer.next(0, TimeUnit.MILLISECONDS));
 
         assertThat(buffer.next(0, TimeUnit.MILLISECONDS)).isSameAs(first);
+    }
+
+    @Test
+    void recordThatHasToWaitIsKeptDeflatedAndComesBackWhole() throws InterruptedException {
+        var deflating = new PendingBuffer(1 << 20, dropped::add);
+        byte[] json = "{\"pods\":[{\"name\":\"a\"},{\"name\":\"a\"},{\"name\":\"a\"},{\"name\":\"a\"}]}"
+                .repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        deflating.offer(new PendingBuffer.Pending("c/n", json, Instant.EPOCH));
+        deflating.offer(new PendingBuffer.Pending("c/n", json, Instant.EPOCH.plusSeconds(15)));
+
+        // The first goes out as it came; the one behind it waits deflated.
+        assertThat(deflating.bytes()).isLessThan(json.length + json.length / 10);
+        var first = deflating.next(0, TimeUnit.MILLISECONDS);
+        assertThat(first.deflated()).isFalse();
+        deflating.done(first);
+        var second = deflating.next(0, TimeUnit.MILLISECONDS);
+        assertThat(second.deflated()).isTrue();
+        assertThat(second.json()).isEqualTo(json);
+        assertThat(second.scrapeTime()).isEqualTo(Instant.EPOCH.plusSeconds(15));
     }
 
     @Test
