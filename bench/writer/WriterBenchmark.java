@@ -114,6 +114,12 @@ public final class WriterBenchmark {
                 if (!ceilingFirst) {
                     ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
                 }
+                if (options.containsKey("client-check")) {
+                    String db = "client_" + round;
+                    create(influxd.url(), db, lines.schema);
+                    System.out.printf(Locale.ROOT, "  influxdb-java client, pre-built lines: %,.0f points/s%n",
+                            viaInfluxClient(influxd.url(), db, lines.policy, all, batchSize, parallelism));
+                }
                 String row = String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |", round,
                         ceilingFirst ? "ceiling, writer" : "writer, ceiling", ceiling, writer[0], writer[1],
                         100 * writer[0] / ceiling, 100 * writer[1] / ceiling);
@@ -135,6 +141,8 @@ public final class WriterBenchmark {
     /** The writer from start() until it acknowledged every point: {start-to-end rate, first-to-end rate}. */
     private static double[] runWriter(WriterConfig config, long points) throws InterruptedException {
         var writer = new WriterService(config, new SimpleMeterRegistry());
+        long cpuBefore = processCpuNanos();
+        long gcBefore = gcMillis();
         long started = System.nanoTime();
         writer.start();
         long first = 0;
@@ -148,6 +156,14 @@ public final class WriterBenchmark {
             TimeUnit.MILLISECONDS.sleep(2);
         }
         long ended = System.nanoTime();
+        var latency = writer.metrics().batchLatency();
+        System.out.printf(Locale.ROOT, "  writer: %d batches, mean %.0f ms from first attempt to acknowledgement,"
+                + " lanes busy %.0f%% of the run, %d retries; this JVM used %.2f cores on average, %d ms in GC%n",
+                latency.count(),
+                latency.mean(TimeUnit.MILLISECONDS),
+                100 * latency.totalTime(TimeUnit.NANOSECONDS) / (config.writeParallelism() * (double) (ended - first)),
+                (long) writer.metrics().influxRetries().count(),
+                (processCpuNanos() - cpuBefore) / (double) (ended - started), gcMillis() - gcBefore);
         writer.stop();
         return new double[] {points / seconds(ended - started), (points - atFirst) / seconds(ended - first)};
     }
@@ -177,6 +193,30 @@ public final class WriterBenchmark {
         long ended = System.nanoTime();
         pool.shutdown();
         return lines.size() / seconds(ended - started);
+    }
+
+    /** The same pre-built lines through the writer's own client (influxdb-java), to separate client and writer. */
+    private static double viaInfluxClient(String url, String db, String policy, List<String> lines, int batchSize,
+                                          int parallelism) throws Exception {
+        try (var client = io.heapstream.writer.influx.InfluxClient.connect(url, null, null, db,
+                Duration.ofSeconds(30), false)) {
+            ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+            long started = System.nanoTime();
+            var sends = new ArrayList<Future<?>>();
+            for (int from = 0; from < lines.size(); from += batchSize) {
+                var chunk = lines.subList(from, Math.min(lines.size(), from + batchSize));
+                sends.add(pool.submit(() -> {
+                    client.write(policy, chunk);
+                    return null;
+                }));
+            }
+            for (Future<?> send : sends) {
+                send.get();
+            }
+            long ended = System.nanoTime();
+            pool.shutdown();
+            return lines.size() / seconds(ended - started);
+        }
     }
 
     private static void create(String url, String db, InfluxSchema schema) throws Exception {
@@ -326,6 +366,19 @@ public final class WriterBenchmark {
         } catch (Exception e) {
             return "unknown CPU";
         }
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     /** 1, 5 and 15 minute load averages: the machine may be shared, and the figures should say so. */

@@ -9,6 +9,7 @@ import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +80,8 @@ public final class HeapsterSchema implements InfluxSchema {
             if (!Double.isFinite(metric.avg())) {
                 continue;
             }
-            var builder = Point.measurement(metric.name()).time(millis, TimeUnit.MILLISECONDS).tag(tags);
-            NativeSchema.tag(builder, "resource_id", metric.resourceId());
+            var builder = Point.measurement(metric.name()).time(millis, TimeUnit.MILLISECONDS)
+                    .tag(withResource(tags, metric));
             if (isInteger(metric.name())) {
                 builder.addField("value", Math.round(metric.avg()));
             } else {
@@ -89,6 +90,37 @@ public final class HeapsterSchema implements InfluxSchema {
             points.add(builder.build());
         }
         return points;
+    }
+
+    @Override
+    public List<String> lines(Rollup rollup) {
+        String type = type(rollup.key().level());
+        if (type == null) {
+            return List.of();
+        }
+        Map<String, String> tags = tags(rollup, type);
+        // The rollup's points share their tags (but for resource_id): escape them once per rollup and resource.
+        var tagsByResource = new HashMap<String, String>();
+        String millis = Long.toString(rollup.windowStart().toEpochMilli());
+        var lines = new ArrayList<String>(rollup.metrics().size());
+        for (MetricStats metric : rollup.metrics()) {
+            if (!Double.isFinite(metric.avg())) {
+                continue;
+            }
+            String resource = metric.resourceId() == null ? "" : metric.resourceId();
+            String tagText = tagsByResource.computeIfAbsent(resource,
+                    r -> LineProtocol.tags(withResource(tags, metric)));
+            var line = new StringBuilder(tagText.length() + 64);
+            LineProtocol.escape(line, metric.name()).append(tagText);
+            line.append(" value=");
+            if (isInteger(metric.name())) {
+                LineProtocol.appendInteger(line, Math.round(metric.avg()));
+            } else {
+                LineProtocol.appendFloat(line, metric.avg());
+            }
+            lines.add(line.append(' ').append(millis).toString());
+        }
+        return lines;
     }
 
     /** Heapster's {@code type} tag of a level, or {@code null} for the levels Heapster did not have. */
@@ -163,10 +195,17 @@ public final class HeapsterSchema implements InfluxSchema {
         return tags;
     }
 
-    private static void put(Map<String, String> tags, String tag, String value) {
-        // Heapster left empty values out; line protocol has no empty tag values anyway.
-        if (value != null && !value.isEmpty()) {
-            tags.put(tag, value);
+    private static Map<String, String> withResource(Map<String, String> tags, MetricStats metric) {
+        if (metric.resourceId() == null || metric.resourceId().isEmpty()) {
+            return tags;
         }
+        var withResource = new TreeMap<>(tags);
+        withResource.put("resource_id", metric.resourceId());
+        return withResource;
+    }
+
+    private static void put(Map<String, String> tags, String tag, String value) {
+        // Heapster left empty values out, as NativeSchema does.
+        NativeSchema.tag(tags, tag, value);
     }
 }

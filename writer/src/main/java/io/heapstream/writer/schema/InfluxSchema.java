@@ -3,6 +3,7 @@ package io.heapstream.writer.schema;
 import io.heapstream.model.rollup.Rollup;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 
 /**
@@ -22,6 +23,15 @@ public interface InfluxSchema {
      * empty list.
      */
     List<Point> points(Rollup rollup);
+
+    /**
+     * The same points as lines of line protocol with millisecond timestamps, exactly as
+     * {@code Point.lineProtocol(TimeUnit.MILLISECONDS)} writes them: what the writer sends. The schemas build
+     * them without {@code Point} objects (the writer's hot path); tests hold them to this default.
+     */
+    default List<String> lines(Rollup rollup) {
+        return points(rollup).stream().map(point -> point.lineProtocol(TimeUnit.MILLISECONDS)).toList();
+    }
 
     /** The database every point goes to. */
     String database();

@@ -2,14 +2,18 @@ package io.heapstream.writer.schema;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 
@@ -23,9 +27,14 @@ import org.influxdb.dto.Point;
  */
 public final class NativeSchema implements InfluxSchema {
     public static final String DEFAULT_DATABASE = "heapstream";
+    /** Field names per catalogue metric: bounded by the catalogue, shared by all writer threads. */
+    private static final Map<String, String[]> FIELD_NAMES = new ConcurrentHashMap<>();
 
     private final String database;
     private final Retention retention;
+
+    /** One field of a native point: a float statistic, or the integer count. */
+    private record Field(String name, double value, long count, boolean isCount) { }
 
     /**
      * @param database              e.g. {@link #DEFAULT_DATABASE}
@@ -38,20 +47,43 @@ public final class NativeSchema implements InfluxSchema {
 
     @Override
     public List<Point> points(Rollup rollup) {
-        // Metrics without resource share the series' point; each resource gets its own (key "" = no resource).
-        var builders = new LinkedHashMap<String, Point.Builder>();
-        for (MetricStats metric : rollup.metrics()) {
-            String resource = metric.resourceId() == null ? "" : metric.resourceId();
-            var builder = builders.computeIfAbsent(resource, r -> newPoint(rollup, r));
-            addStats(builder, fieldPrefix(metric.name()), metric);
-        }
-        var points = new ArrayList<Point>(builders.size());
-        for (var builder : builders.values()) {
-            if (builder.hasFields()) {
-                points.add(builder.build());
+        var points = new ArrayList<Point>();
+        fieldsByResource(rollup).forEach((resource, fields) -> {
+            var builder = Point.measurement(rollup.key().level().id()).tag(tags(rollup.key(), resource))
+                    .time(rollup.windowStart().toEpochMilli(), TimeUnit.MILLISECONDS);
+            for (Field field : fields) {
+                if (field.isCount()) {
+                    builder.addField(field.name(), field.count());
+                } else {
+                    builder.addField(field.name(), field.value());
+                }
             }
-        }
+            points.add(builder.build());
+        });
         return points;
+    }
+
+    @Override
+    public List<String> lines(Rollup rollup) {
+        var lines = new ArrayList<String>();
+        String millis = Long.toString(rollup.windowStart().toEpochMilli());
+        fieldsByResource(rollup).forEach((resource, fields) -> {
+            var line = new StringBuilder(64 + 40 * fields.size());
+            LineProtocol.escape(line, rollup.key().level().id()).append(LineProtocol.tags(tags(rollup.key(),
+                    resource)));
+            char separator = ' ';
+            for (Field field : fields) {
+                LineProtocol.escape(line.append(separator), field.name()).append('=');
+                if (field.isCount()) {
+                    LineProtocol.appendInteger(line, field.count());
+                } else {
+                    LineProtocol.appendFloat(line, field.value());
+                }
+                separator = ',';
+            }
+            lines.add(line.append(' ').append(millis).toString());
+        });
+        return lines;
     }
 
     /** {@code cpu/usage_rate} becomes {@code cpu_usage_rate}; the statistic is appended with another '_'. */
@@ -80,43 +112,77 @@ public final class NativeSchema implements InfluxSchema {
         return "native";
     }
 
-    private static Point.Builder newPoint(Rollup rollup, String resource) {
-        RollupKey key = rollup.key();
-        var builder = Point.measurement(key.level().id())
-                .time(rollup.windowStart().toEpochMilli(), TimeUnit.MILLISECONDS);
-        tag(builder, "cluster", key.cluster());
-        tag(builder, "namespace", key.namespace());
-        tag(builder, "workload", key.workload());
-        tag(builder, "pod", key.pod());
-        tag(builder, "container", key.container());
-        tag(builder, "node", key.node());
-        tag(builder, "resource_id", resource);
-        return builder;
+    /**
+     * The fields of each point, sorted by name as Point sorts them (a metric listed twice: the later wins, as in
+     * Point): metrics without resource share the series' point (resource ""), each resource gets its own.
+     * Points without a field are left out.
+     */
+    private static Map<String, Collection<Field>> fieldsByResource(Rollup rollup) {
+        var groups = new LinkedHashMap<String, Map<String, Field>>();
+        for (MetricStats metric : rollup.metrics()) {
+            String resource = metric.resourceId() == null ? "" : metric.resourceId();
+            addFields(groups.computeIfAbsent(resource, r -> new TreeMap<>()), metric);
+        }
+        var result = new LinkedHashMap<String, Collection<Field>>();
+        groups.forEach((resource, fields) -> {
+            if (!fields.isEmpty()) {
+                result.put(resource, fields.values());
+            }
+        });
+        return result;
     }
 
-    private static void addStats(Point.Builder builder, String prefix, MetricStats metric) {
-        boolean any = finite(builder, prefix + "_avg", metric.avg());
-        any |= finite(builder, prefix + "_min", metric.min());
-        any |= finite(builder, prefix + "_max", metric.max());
-        any |= finite(builder, prefix + "_last", metric.last());
+    private static void addFields(Map<String, Field> fields, MetricStats metric) {
+        String[] names = fieldNames(metric.name());
+        boolean any = finite(fields, names[0], metric.avg());
+        any |= finite(fields, names[1], metric.min());
+        any |= finite(fields, names[2], metric.max());
+        any |= finite(fields, names[3], metric.last());
         // A count of nothing but NaNs would claim samples that cannot be read back: leave it out too.
         if (any) {
-            builder.addField(prefix + "_count", metric.count());
+            fields.put(names[4], new Field(names[4], 0, metric.count(), true));
         }
     }
 
-    private static boolean finite(Point.Builder builder, String field, double value) {
+    /** {@code _avg, _min, _max, _last, _count} field names of a metric; the catalogue's are computed once. */
+    private static String[] fieldNames(String metric) {
+        String[] names = FIELD_NAMES.get(metric);
+        if (names != null) {
+            return names;
+        }
+        String prefix = fieldPrefix(metric);
+        names = new String[] {prefix + "_avg", prefix + "_min", prefix + "_max", prefix + "_last", prefix + "_count"};
+        if (MetricCatalogue.byName(metric) != null) {
+            FIELD_NAMES.putIfAbsent(metric, names);
+        }
+        return names;
+    }
+
+    private static boolean finite(Map<String, Field> fields, String name, double value) {
         if (Double.isFinite(value)) {
-            builder.addField(field, value);
+            fields.put(name, new Field(name, value, 0, false));
             return true;
         }
         return false;
     }
 
-    static void tag(Point.Builder builder, String tag, String value) {
+    /** The key's tags, sorted, and {@code resource_id} unless empty. */
+    private static Map<String, String> tags(RollupKey key, String resource) {
+        var tags = new TreeMap<String, String>();
+        tag(tags, "cluster", key.cluster());
+        tag(tags, "namespace", key.namespace());
+        tag(tags, "workload", key.workload());
+        tag(tags, "pod", key.pod());
+        tag(tags, "container", key.container());
+        tag(tags, "node", key.node());
+        tag(tags, "resource_id", resource);
+        return tags;
+    }
+
+    static void tag(Map<String, String> tags, String tag, String value) {
         // An empty tag value is not a tag in line protocol (the fleet's cluster is ""): leave it out.
         if (value != null && !value.isEmpty()) {
-            builder.tag(tag, value);
+            tags.put(tag, value);
         }
     }
 }
