@@ -11,7 +11,7 @@ public final class SampleCodec {
     private SampleCodec() { }
 
     public static byte[] encode(NodeSample sample) {
-        var out = new BinaryOut(256 + sample.series().size() * 160);
+        var out = new BinaryOut(512 + sample.series().size() * 384);   // sized to need no regrowth
         out.string(sample.cluster()).string(sample.node()).i64(sample.slotMillis()).varint(sample.series().size());
         for (var s : sample.series()) {
             out.varint(s.kind().ordinal()).string(s.namespace()).string(s.pod()).string(s.name())
