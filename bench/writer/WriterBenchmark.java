@@ -51,6 +51,7 @@ import org.influxdb.dto.Point;
  *       acknowledgement (steady state).</li>
  * </ol>
  * Each round uses fresh databases and alternates which of the two goes first; the report prints every round.
+ * One warm-up round (--warmup) runs first and is not reported: a writer runs for days, not for a JIT's warm-up.
  */
 public final class WriterBenchmark {
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -64,6 +65,7 @@ public final class WriterBenchmark {
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int warmups = Integer.parseInt(options.getOrDefault("warmup", "1"));
         boolean gzip = options.containsKey("gzip");
 
         String loadBefore = loadAverage();
@@ -99,13 +101,14 @@ public final class WriterBenchmark {
                     parallelism, gzip, partitions);
 
             var results = new ArrayList<String>();
-            for (int round = 1; round <= rounds; round++) {
-                String ceilingDb = "ceiling_" + round;
+            for (int round = 1 - warmups; round <= rounds; round++) {
+                // Rounds below 1 warm the JIT (writer and poster alike) and are not reported.
+                String ceilingDb = "ceiling_" + (round + warmups);
                 create(influxd.url(), ceilingDb, lines.schema);
-                settings.put("HEAPSTREAM_INFLUX_DB", "writer_" + round);
-                settings.put("HEAPSTREAM_GROUP_ID", "bench-writer-" + round);
+                settings.put("HEAPSTREAM_INFLUX_DB", "writer_" + (round + warmups));
+                settings.put("HEAPSTREAM_GROUP_ID", "bench-writer-" + (round + warmups));
                 // Alternate which goes first: InfluxDB compacts what the first one wrote while the second runs.
-                boolean ceilingFirst = round % 2 == 1;
+                boolean ceilingFirst = Math.floorMod(round, 2) == 1;
                 double ceiling = 0;
                 if (ceilingFirst) {
                     ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
@@ -115,7 +118,7 @@ public final class WriterBenchmark {
                     ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
                 }
                 if (options.containsKey("client-check")) {
-                    String db = "client_" + round;
+                    String db = "client_" + (round + warmups);
                     create(influxd.url(), db, lines.schema);
                     System.out.printf(Locale.ROOT, "  influxdb-java client, pre-built lines: %,.0f points/s%n",
                             viaInfluxClient(influxd.url(), db, lines.policy, all, batchSize, parallelism));
@@ -123,8 +126,10 @@ public final class WriterBenchmark {
                 String row = String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |", round,
                         ceilingFirst ? "ceiling, writer" : "writer, ceiling", ceiling, writer[0], writer[1],
                         100 * writer[0] / ceiling, 100 * writer[1] / ceiling);
-                results.add(row);
-                System.out.println(row);
+                System.out.println((round < 1 ? "(warm-up) " : "") + row);
+                if (round >= 1) {
+                    results.add(row);
+                }
             }
             System.out.println();
             System.out.println("| round | order | ceiling: raw POST (points/s) | writer, start to last ack"
