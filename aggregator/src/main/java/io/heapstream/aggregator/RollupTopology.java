@@ -22,7 +22,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -77,8 +79,7 @@ public final class RollupTopology {
         KStream<RollupKey, Rollup> rollups = cast(out);
         var keySerde = Serdes.serdeFrom(RollupJsonSerializer.keys(), Topics.ROLLUP_KEY.deserializer());
         var valueSerde = Serdes.serdeFrom(RollupJsonSerializer.values(), Topics.ROLLUP.deserializer());
-        rollups.to((key, value, context) -> settings.rollupTopic(value.resolution()),
-                Produced.with(keySerde, valueSerde).withName(name));
+        rollups.to(new TopicByResolution(settings), Produced.with(keySerde, valueSerde).withName(name));
     }
 
     private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name) {
@@ -89,6 +90,19 @@ public final class RollupTopology {
     @SuppressWarnings("unchecked")
     private static <K, V> KStream<K, V> cast(KStream<?, ?> stream) {
         return (KStream<K, V>) stream;
+    }
+
+    /** Each rollup goes to the topic of its resolution ({@code --describe} shows this class's name). */
+    record TopicByResolution(RollupSettings settings) implements TopicNameExtractor<RollupKey, Rollup> {
+        @Override
+        public String extract(RollupKey key, Rollup value, RecordContext context) {
+            return settings.rollupTopic(value.resolution());
+        }
+
+        @Override
+        public String toString() {
+            return settings.resolutions().stream().map(settings::rollupTopic).toList().toString();
+        }
     }
 
     /** Watermarks go to every totals partition; contributions by the hash of their series key. */

@@ -17,66 +17,66 @@ final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--application-id", defaultValue = "${env:HEAPSTREAM_APPLICATION_ID:-heapstream-aggregator}",
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "${env:HEAPSTREAM_APPLICATION_ID:-heapstream-aggregator}",
             description = "Kafka Streams application id; instances with the same id share the work"
                     + " (env HEAPSTREAM_APPLICATION_ID; default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--window", defaultValue = "${env:HEAPSTREAM_WINDOW:-1m}",
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "${env:HEAPSTREAM_WINDOW:-1m}",
             description = "Base window, e.g. 1m or 10s (env HEAPSTREAM_WINDOW; default ${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = "--grace", defaultValue = "${env:HEAPSTREAM_GRACE:-30s}",
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:HEAPSTREAM_GRACE:-30s}",
             description = "How long after a window's end late scrapes still count"
                     + " (env HEAPSTREAM_GRACE; default ${DEFAULT-VALUE}).")
     String grace;
 
-    @Option(names = "--resolutions", defaultValue = "${env:HEAPSTREAM_RESOLUTIONS:-1h}",
+    @Option(names = "--resolutions", paramLabel = "DURATION[,...]", defaultValue = "${env:HEAPSTREAM_RESOLUTIONS:-1h}",
             description = "Coarser resolutions built from the base windows, comma-separated"
                     + " (env HEAPSTREAM_RESOLUTIONS; default ${DEFAULT-VALUE}).")
     String resolutions;
 
-    @Option(names = "--idle-timeout", defaultValue = "${env:HEAPSTREAM_IDLE_TIMEOUT}",
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:HEAPSTREAM_IDLE_TIMEOUT}",
             description = "Wall-clock quiet time after which a partition's open windows close"
                     + " (env HEAPSTREAM_IDLE_TIMEOUT; default window + grace).")
     String idleTimeout;
 
-    @Option(names = "--raw-partitions", defaultValue = "${env:HEAPSTREAM_RAW_PARTITIONS:-0}",
+    @Option(names = "--raw-partitions", paramLabel = "N", defaultValue = "${env:HEAPSTREAM_RAW_PARTITIONS:-0}",
             description = "Partitions of the raw topic; 0 asks the broker (env HEAPSTREAM_RAW_PARTITIONS).")
     String rawPartitions;
 
-    @Option(names = "--state-dir", defaultValue = "${env:HEAPSTREAM_STATE_DIR}",
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:HEAPSTREAM_STATE_DIR}",
             description = "Directory of the RocksDB state (env HEAPSTREAM_STATE_DIR; default a temp directory).")
     String stateDir;
 
-    @Option(names = "--stream-threads", defaultValue = "${env:HEAPSTREAM_STREAM_THREADS:-1}",
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "${env:HEAPSTREAM_STREAM_THREADS:-1}",
             description = "Stream threads (env HEAPSTREAM_STREAM_THREADS; default ${DEFAULT-VALUE}).")
     String streamThreads;
 
-    @Option(names = "--standby-replicas", defaultValue = "${env:HEAPSTREAM_STANDBY_REPLICAS:-0}",
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "${env:HEAPSTREAM_STANDBY_REPLICAS:-0}",
             description = "Warm state copies on other instances (env HEAPSTREAM_STANDBY_REPLICAS;"
                     + " default ${DEFAULT-VALUE}).")
     String standbyReplicas;
 
-    @Option(names = "--replication-factor", defaultValue = "${env:HEAPSTREAM_REPLICATION_FACTOR:--1}",
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:HEAPSTREAM_REPLICATION_FACTOR:--1}",
             description = "Replication of internal topics; -1 = broker default"
                     + " (env HEAPSTREAM_REPLICATION_FACTOR).")
     String replicationFactor;
 
-    @Option(names = "--commit-interval", defaultValue = "${env:HEAPSTREAM_COMMIT_INTERVAL:-1s}",
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "${env:HEAPSTREAM_COMMIT_INTERVAL:-1s}",
             description = "Transaction commit interval (env HEAPSTREAM_COMMIT_INTERVAL; default ${DEFAULT-VALUE}).")
     String commitInterval;
 
-    @Option(names = "--cache-max-bytes", defaultValue = "${env:HEAPSTREAM_CACHE_MAX_BYTES:-64m}",
+    @Option(names = "--cache-max-bytes", paramLabel = "BYTES", defaultValue = "${env:HEAPSTREAM_CACHE_MAX_BYTES:-64m}",
             description = "Streams record cache (env HEAPSTREAM_CACHE_MAX_BYTES; default ${DEFAULT-VALUE}).")
     String cacheMaxBytes;
 
-    @Option(names = "--rocksdb-block-cache", defaultValue = "${env:HEAPSTREAM_ROCKSDB_BLOCK_CACHE:-64m}",
+    @Option(names = "--rocksdb-block-cache", paramLabel = "BYTES", defaultValue = "${env:HEAPSTREAM_ROCKSDB_BLOCK_CACHE:-64m}",
             description = "RocksDB block cache shared by all stores (env HEAPSTREAM_ROCKSDB_BLOCK_CACHE;"
                     + " default ${DEFAULT-VALUE}).")
     String blockCache;
 
-    @Option(names = "--rocksdb-write-buffer", defaultValue = "${env:HEAPSTREAM_ROCKSDB_WRITE_BUFFER:-16m}",
+    @Option(names = "--rocksdb-write-buffer", paramLabel = "BYTES", defaultValue = "${env:HEAPSTREAM_ROCKSDB_WRITE_BUFFER:-16m}",
             description = "RocksDB memtable per store (env HEAPSTREAM_ROCKSDB_WRITE_BUFFER;"
                     + " default ${DEFAULT-VALUE}).")
     String writeBuffer;
