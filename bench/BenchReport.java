@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public final class BenchReport {
     private record Stage(String id, String title, String doc, String what) { }
 
+    private static final Pattern SEPARATOR = Pattern.compile("\\|[-| :]+\\|");
+    private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+
     private static final List<Stage> STAGES = List.of(
             new Stage("collector", "Collector", "benchmarks-collector.md",
                     "CPU per scrape and resident memory of one collector JVM (the role's JVM flags) scraping a local"
@@ -160,25 +163,38 @@ public final class BenchReport {
                 if (block.isEmpty() && md.length() > 0 && !md.toString().endsWith("\n\n")) {
                     md.append('\n');
                 }
+                if (SEPARATOR.matcher(line).matches() && block.size() > 1) {
+                    // A header row after rows of another table: that table ends before the header.
+                    var header = block.remove(block.size() - 1);
+                    flush(block, md);
+                    block.add(header);
+                }
                 block.add(line);
                 continue;
             }
-            if (!block.isEmpty()) {
-                boolean hasHeader = block.size() > 1 && block.get(1).matches("\\|[-| :]+\\|");
-                if (!hasHeader) {
-                    int columns = block.get(0).split("\\|", -1).length - 2;
-                    md.append("|").append(" |".repeat(columns)).append('\n')
-                            .append("|").append("---|".repeat(columns)).append('\n');
-                }
-                block.forEach(b -> md.append(b).append('\n'));
-                md.append('\n');
-                block.clear();
-            }
-            if (!line.isBlank()) {
+            flush(block, md);
+            // Log lines some harnesses print on stdout (HH:mm:ss.SSS ...) are not figures.
+            if (!line.isBlank() && !LOG_LINE.matcher(line).lookingAt()) {
                 md.append(line).append("  \n");
             }
         }
         return md.toString();
+    }
+
+    /** One table; rows without a header row get an empty one, so that markdown renders them as a table. */
+    private static void flush(List<String> block, StringBuilder md) {
+        if (block.isEmpty()) {
+            return;
+        }
+        boolean hasHeader = block.size() > 1 && SEPARATOR.matcher(block.get(1)).matches();
+        if (!hasHeader) {
+            int columns = block.get(0).split("\\|", -1).length - 2;
+            md.append("|").append(" |".repeat(columns)).append('\n')
+                    .append("|").append("---|".repeat(columns)).append('\n');
+        }
+        block.forEach(b -> md.append(b).append('\n'));
+        md.append('\n');
+        block.clear();
     }
 
     private static String read(Path file) throws IOException {
