@@ -208,7 +208,7 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
             var windowTotals = new HashMap<String, TreeMap<Long, MetricValues>>();
             var rollups = closer.close(window.getValue(), baselines, windowTotals);
             emit(rollups);
-            rollups.forEach(coarsener::add);
+            coarsener.add(node, rollups);
             windowTotals.forEach((key, slots) -> {
                 var perWindow = totals.computeIfAbsent(key, k -> new TreeMap<>());
                 var existing = perWindow.get(window.getKey());

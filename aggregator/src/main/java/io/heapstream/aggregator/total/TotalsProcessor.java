@@ -126,7 +126,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
         done.forEach(windows::delete);
         nextDue = remaining;
         emit(rollups);
-        rollups.forEach(coarsener::add);
+        rollups.forEach(r -> coarsener.add(Coarsener.identity(r.key()), List.of(r)));
         emit(coarsener.closeThrough(watermark));
     }
 

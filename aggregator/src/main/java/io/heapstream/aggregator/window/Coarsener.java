@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,11 +20,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Coarser resolutions built from the finer rollups, not from raw data: counts add up, sums re-weight the
  * averages, min of mins, max of maxes, last of the latest. A coarse window closes when the finer windows
- * inside it have all closed (watermark at or past its end + grace). State: one entry per series and open
- * coarse window, keyed {@code [resolution index][window start, big-endian][series identity]} so that the
- * due windows are one range scan.
+ * inside it have all closed (watermark at or past its end + grace).
+ *
+ * <p>State: one entry per <em>group</em> and open coarse window, keyed {@code [resolution index][window start,
+ * big-endian][group]} so that the due windows are one range scan. The node stage groups by node (one read and
+ * one write per node and window instead of one per series); the totals stage by series.
  */
 public final class Coarsener {
+    /** One series' running statistics in a coarse window, with its latest key and metadata. */
+    private static final class Entry {
+        RollupKey key;
+        Map<String, String> labels;
+        String image;
+        WindowStats stats;
+    }
+
     private final List<Duration> resolutions;
     private final long graceMillis;
     private final KeyValueStore<Bytes, byte[]> store;
@@ -33,33 +45,29 @@ public final class Coarsener {
         this.store = store;
     }
 
-    /** Adds a final finer rollup; finer windows of a series must come in time order. */
-    public void add(Rollup fine) {
+    /** Adds the final rollups of one finer window of a group; a group's finer windows must come in time order. */
+    public void add(String group, List<Rollup> fine) {
+        if (fine.isEmpty()) {
+            return;
+        }
         for (int r = 0; r < resolutions.size(); r++) {
             long size = resolutions.get(r).toMillis();
-            long start = Math.floorDiv(fine.windowStart().toEpochMilli(), size) * size;
-            var key = key(r, start, identity(fine.key()));
+            long start = Math.floorDiv(fine.get(0).windowStart().toEpochMilli(), size) * size;
+            var key = key(r, start, group);
             var existing = store.get(key);
-            WindowStats stats;
-            var labels = fine.labels();
-            var image = fine.image();
-            if (existing == null) {
-                stats = new WindowStats();
-            } else {
-                var in = new BinaryIn(existing);
-                skipKey(in);
-                var oldLabels = in.labels();
-                var oldImage = in.string();
-                stats = WindowStats.read(in);
-                labels = labels.isEmpty() ? oldLabels : labels;
-                image = image == null ? oldImage : image;
+            var entries = existing == null ? new LinkedHashMap<String, Entry>() : decode(existing);
+            for (var rollup : fine) {
+                var entry = entries.computeIfAbsent(identity(rollup.key()), id -> new Entry());
+                if (entry.stats == null) {
+                    entry.stats = new WindowStats();
+                    entry.labels = Map.of();
+                }
+                entry.key = rollup.key();
+                entry.labels = rollup.labels().isEmpty() ? entry.labels : rollup.labels();
+                entry.image = rollup.image() == null ? entry.image : rollup.image();
+                rollup.metrics().forEach(entry.stats::merge);
             }
-            fine.metrics().forEach(stats::merge);
-            var out = new BinaryOut(256);
-            writeKey(out, fine.key());
-            out.labels(labels).string(image);
-            stats.write(out);
-            store.put(key, out.toBytes());
+            store.put(key, encode(entries));
         }
     }
 
@@ -80,14 +88,11 @@ public final class Coarsener {
                     if (start > maxStart) {
                         continue;
                     }
-                    var in = new BinaryIn(e.value);
-                    var key = readKey(in);
-                    var labels = in.labels();
-                    var image = in.string();
-                    var stats = WindowStats.read(in);
                     var ws = Instant.ofEpochMilli(start);
-                    out.add(new Rollup(Rollup.SCHEMA_VERSION, key, resolution, ws, ws.plus(resolution),
-                            stats.toMetrics(), labels, image));
+                    for (var entry : decode(e.value).values()) {
+                        out.add(new Rollup(Rollup.SCHEMA_VERSION, entry.key, resolution, ws, ws.plus(resolution),
+                                entry.stats.toMetrics(), entry.labels, entry.image));
+                    }
                     done.add(e.key);
                 }
             }
@@ -97,30 +102,47 @@ public final class Coarsener {
     }
 
     /** Pods and containers keep their identity when their workload becomes known mid-way. */
-    private static String identity(RollupKey k) {
+    public static String identity(RollupKey k) {
         boolean local = k.level() == Level.POD || k.level() == Level.CONTAINER;
         return k.level().id() + '|' + k.cluster() + '|' + k.namespace() + '|' + (local ? null : k.workload()) + '|'
                 + k.pod() + '|' + k.container() + '|' + k.node();
     }
 
-    private static Bytes key(int resolution, long start, String identity) {
-        var id = identity.getBytes(StandardCharsets.UTF_8);
+    private static byte[] encode(Map<String, Entry> entries) {
+        var out = new BinaryOut(256 * entries.size());
+        out.varint(entries.size());
+        entries.forEach((id, e) -> {
+            out.string(id);
+            var k = e.key;
+            out.string(k.level().id()).string(k.cluster()).string(k.namespace()).string(k.workload())
+                    .string(k.pod()).string(k.container()).string(k.node());
+            out.labels(e.labels).string(e.image);
+            e.stats.write(out);
+        });
+        return out.toBytes();
+    }
+
+    private static LinkedHashMap<String, Entry> decode(byte[] bytes) {
+        var in = new BinaryIn(bytes);
+        int n = in.varint();
+        var entries = new LinkedHashMap<String, Entry>(n * 2);
+        for (int i = 0; i < n; i++) {
+            var id = in.string();
+            var e = new Entry();
+            e.key = new RollupKey(Level.fromId(in.string()), in.string(), in.string(), in.string(), in.string(),
+                    in.string(), in.string());
+            e.labels = in.labels();
+            e.image = in.string();
+            e.stats = WindowStats.read(in);
+            entries.put(id, e);
+        }
+        return entries;
+    }
+
+    private static Bytes key(int resolution, long start, String group) {
+        var id = group.getBytes(StandardCharsets.UTF_8);
         var buffer = ByteBuffer.allocate(9 + id.length);
         buffer.put((byte) resolution).putLong(start).put(id);
         return Bytes.wrap(buffer.array());
-    }
-
-    private static void writeKey(BinaryOut out, RollupKey k) {
-        out.string(k.level().id()).string(k.cluster()).string(k.namespace()).string(k.workload()).string(k.pod())
-                .string(k.container()).string(k.node());
-    }
-
-    private static RollupKey readKey(BinaryIn in) {
-        return new RollupKey(Level.fromId(in.string()), in.string(), in.string(), in.string(), in.string(),
-                in.string(), in.string());
-    }
-
-    private static void skipKey(BinaryIn in) {
-        readKey(in);
     }
 }

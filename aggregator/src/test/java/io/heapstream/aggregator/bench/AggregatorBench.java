@@ -78,7 +78,7 @@ public final class AggregatorBench {
                     produced.bytes() / 1e3 / produced.scrapes());
 
             double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes());
-            var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes());
+            var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes(), own);
 
             double perSecond = result[0];
             double cores = result[1];
@@ -92,6 +92,7 @@ public final class AggregatorBench {
             say("| aggregator | %.0f scrapes/s = %.0f container samples/s, %.2f cores busy |", perSecond,
                     containerSamples, cores);
             say("| aggregator per core | %.0f container samples/s per core |", containerSamples / cores);
+            say("| broker during the aggregator run | %.2f cores busy |", result[2]);
             say("| aggregator vs raw consume | %.0f %% |", 100 * perSecond / rawRate);
             say("| real-time factor (fleet produces %.0f scrapes/s) | %.1f× |", realTime, perSecond / realTime);
         } finally {
@@ -133,9 +134,9 @@ public final class AggregatorBench {
         }
     }
 
-    /** [scrapes/s, cores busy] between the first and the last committed input offset. */
+    /** [scrapes/s, aggregator cores, broker cores] between the first and the last committed input offset. */
     private static double[] aggregate(String bootstrap, String prefix, String raw, int partitions, int threads,
-                                      long expected) throws Exception {
+                                      long expected, BenchBroker broker) throws Exception {
         var appId = prefix + "-aggregator";
         var env = new HashMap<String, String>();
         env.put("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap);
@@ -155,6 +156,7 @@ public final class AggregatorBench {
             long firstNanos = 0;
             long firstOffsets = 0;
             long firstCpu = 0;
+            double firstBrokerCpu = Double.NaN;
             long committed = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (committed < expected && System.nanoTime() < deadline) {
@@ -164,14 +166,16 @@ public final class AggregatorBench {
                     firstNanos = System.nanoTime();
                     firstOffsets = committed;
                     firstCpu = os.getProcessCpuTime();
+                    firstBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
                 }
             }
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - firstCpu) / 1e9;
             double rate = (committed - firstOffsets) / seconds;
+            double brokerCores = broker == null ? Double.NaN : (broker.cpuSeconds() - firstBrokerCpu) / seconds;
             say("aggregator: %d scrapes committed in %.2f s (after the first commit) = %.0f scrapes/s, CPU %.1f s"
                     + " = %.2f cores", committed - firstOffsets, seconds, rate, cpuSeconds, cpuSeconds / seconds);
-            return new double[] {rate, cpuSeconds / seconds};
+            return new double[] {rate, cpuSeconds / seconds, brokerCores};
         }
     }
 

@@ -93,6 +93,18 @@ final class BenchBroker implements AutoCloseable {
         }
     }
 
+    /** CPU seconds the broker JVM has used so far (Linux /proc), or NaN where that cannot be read. */
+    double cpuSeconds() {
+        try {
+            var stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime + stime
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -1,5 +1,6 @@
 package io.heapstream.aggregator.bench;
 
+import io.heapstream.aggregator.RawScrapeDeserializer;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.RollupTopology;
 import io.heapstream.aggregator.sample.SampleCodec;
@@ -44,10 +45,13 @@ public final class TopologyCpuBench {
         }
         long bytes = json.stream().mapToLong(b -> b.length).sum();
         System.out.printf(Locale.ROOT, "%d scrapes, %.1f kB each%n", json.size(), bytes / 1e3 / json.size());
-        for (int round = 0; round < 3; round++) {
-            time("json parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
+        var reader = new RawScrapeDeserializer();
+        for (int round = 1; round <= 5; round++) {   // the first rounds warm the JIT up
+            System.out.println("round " + round);
+            time("model serde parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
+            time("aggregator parse", json, b -> reader.deserialize("t", b));
             time("parse+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
-                    Topics.RAW_SCRAPE.deserializer().deserialize("t", b))));
+                    reader.deserialize("t", b))));
             topology(json, keys);
         }
     }
