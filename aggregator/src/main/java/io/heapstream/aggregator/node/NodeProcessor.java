@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,6 +54,8 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
     private long nextDue = Long.MAX_VALUE;
     private long lastBroadcast = Long.MIN_VALUE;
     private long lastRecordWallMillis;
+    /** Keys of the stored slots (open windows): the duplicate check without a store read per record. */
+    private final Set<Bytes> storedSlots = new HashSet<>();
 
     public NodeProcessor(RollupSettings settings) {
         this.settings = settings;
@@ -71,6 +75,7 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
                 var key = it.next().key;
                 if (!NodeStoreKeys.isWatermark(key) && NodeStoreKeys.type(key) == NodeStoreKeys.SLOT) {
                     nextDue = Math.min(nextDue, grid.closeAt(NodeStoreKeys.slotOf(key)));
+                    storedSlots.add(key);
                 }
             }
         }
@@ -94,8 +99,8 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
             context.forward(new Record<Object, Object>(record.key(), scrape, record.timestamp(), record.headers()));
         } else {
             var key = NodeStoreKeys.slot(nodeKey, slot);
-            if (samples.get(key) != null) {
-                settings.events().duplicate(nodeKey, slot);
+            if (!storedSlots.add(key)) {
+                settings.events().duplicate(nodeKey, slot);   // the first scrape of a node and slot wins
             } else {
                 samples.put(key, SampleCodec.encode(SampleExtractor.extract(scrape)));
                 nextDue = Math.min(nextDue, grid.closeAt(slot));
@@ -179,10 +184,10 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
             }
         }
         for (var w : writes) {
+            // put(key, null) deletes without the read that delete() does to return the old value
+            samples.put(w.key, w.value);
             if (w.value == null) {
-                samples.delete(w.key);
-            } else {
-                samples.put(w.key, w.value);
+                storedSlots.remove(w.key);
             }
         }
         nextDue = remainingDue;
