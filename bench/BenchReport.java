@@ -102,6 +102,13 @@ public final class BenchReport {
         var rate = find(aggregator, "\\| aggregator \\| (\\d+) scrapes/s = (\\d+) container samples/s, ([\\d.]+) cores busy");
         var raw = find(aggregator, "\\| broker raw consume rate[^|]*\\| (\\d+) scrapes/s");
         var share = find(aggregator, "\\| aggregator vs raw consume \\| (\\d+) %");
+        if (rate != null && Long.parseLong(rate[0]) == 0) {
+            // A harness that saw no committed progress measured nothing: say so rather than print a zero.
+            perCore = null;
+            rate = null;
+            md.append(row("aggregator", "throughput", "not measured in this run: the harness saw no committed"
+                    + " progress (see the aggregator section)", raw == null ? "—" : raw[0] + " scrapes/s (raw consume)"));
+        }
         md.append(row("aggregator", "container samples/s per core, 5,000 nodes x 30 pods",
                 perCore == null ? null : perCore[0], "—"));
         md.append(row("aggregator", "scrapes/s through the aggregator" + (rate == null ? "" : " (" + rate[2]
