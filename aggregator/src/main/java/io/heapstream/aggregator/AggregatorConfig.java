@@ -107,13 +107,15 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbTuning.class);
         p.put(RocksDbTuning.BLOCK_CACHE_BYTES, blockCacheBytes);
         p.put(RocksDbTuning.WRITE_BUFFER_BYTES, writeBufferBytes);
-        // raw scrapes are tens of kB: a poll of 500 is ~35 MB; fetch and produce in large batches
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
+        // raw scrapes are tens of kB: Streams' defaults (1000 buffered records per partition, 50 MB fetches)
+        // keep hundreds of MB of them alive, and every young GC copies them; buffer a little, fetch often
+        p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         // a window-closing pass over a large partition can take seconds on a busy machine: do not let the
         // broker abort the transaction under it (Streams' EOS default is 10 s)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 64 << 20);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 16 << 20);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 16 << 20);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
         return p;
