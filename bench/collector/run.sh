@@ -19,7 +19,7 @@ TEST_CP="$OUT/classes:$TEST_CP"
 LOGBACK=$(tr ':' '\n' < "$OUT/test.classpath" | grep -E 'logback-(classic|core)' | paste -sd: -)
 RUNTIME_CP="$OUT/classes:collector/target/classes:$(cat "$OUT/runtime.classpath"):$LOGBACK"
 # The collector role's JVM flags (docs/collector.md says why each).
-COLLECTOR_JVM="${COLLECTOR_JVM:--Xmx48m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError}"
+COLLECTOR_JVM="${COLLECTOR_JVM:--Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError}"
 PROPS="-Dlogback.configurationFile=$PWD/bench/collector/logback.xml -Dbench.kubelet.classpath=$TEST_CP"
 collector() { echo "+ java $COLLECTOR_JVM -cp <collector runtime> CollectorBench $*" >&2
   java $COLLECTOR_JVM $PROPS -cp "$RUNTIME_CP" io.heapstream.bench.collector.CollectorBench "$@"; }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,16 @@ public final class CollectorService implements AutoCloseable {
         }
         started = true;
         LOG.info("collector starting {}", config);
+        try {
+            open();
+        } catch (RuntimeException e) {
+            // A half-opened service closes what it opened, in reverse order, and the caller sees the cause.
+            close();
+            throw e;
+        }
+    }
+
+    private void open() {
         var kubelet = new KubeletClient(new KubeletClient.Settings(config.tokenFile(), config.caFile(),
                 config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes()));
         metadata = metadataFactory != null ? metadataFactory.get() : switch (config.metadata()) {
@@ -63,8 +74,15 @@ public final class CollectorService implements AutoCloseable {
         };
         metadata.start();
         metrics.metadataSynced(metadata::synced);
-        var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(config.kafkaBootstrap(),
-                "heapstream-collector-" + config.nodeName(), config.compression(), config.kafkaProperties()));
+        KafkaProducer<String, byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrap(),
+                    "heapstream-collector-" + config.nodeName(), config.compression(), config.kafkaProperties()));
+        } catch (KafkaException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("cannot create the Kafka producer (--kafka-bootstrap, --kafka-config): "
+                    + cause.getMessage(), e);
+        }
         publisher = new RawPublisher(producer, Topics.raw(config.rawTopic()), config.bufferMaxBytes(),
                 ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
         publisher.start();
@@ -76,7 +94,7 @@ public final class CollectorService implements AutoCloseable {
 
     /** Alive: the scrape loop and the sender run (whatever the kubelet or the broker do). */
     public synchronized boolean healthy() {
-        return started && !closed && loopThread.isAlive() && publisher.healthy();
+        return started && !closed && loopThread != null && loopThread.isAlive() && publisher.healthy();
     }
 
     /** Ready: healthy, and the metadata source has its first view (always, with {@code --metadata off}). */
@@ -90,19 +108,26 @@ public final class CollectorService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (!started || closed) {
-            closed = true;
+        if (closed) {
             return;
         }
         closed = true;
-        loop.stop();
-        try {
-            loopThread.join(config.kubeletTimeout().plusSeconds(1).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (loop != null) {
+            loop.stop();
+            try {
+                loopThread.join(config.kubeletTimeout().plusSeconds(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        publisher.close(DRAIN_ON_CLOSE);
-        metadata.close();
-        LOG.info("collector stopped node={}", config.nodeName());
+        if (publisher != null) {
+            publisher.close(DRAIN_ON_CLOSE);
+        }
+        if (metadata != null) {
+            metadata.close();
+        }
+        if (started) {
+            LOG.info("collector stopped node={}", config.nodeName());
+        }
     }
 }

@@ -1,0 +1,68 @@
+package io.heapstream.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.heapstream.testkit.Fixtures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Start and stop are idempotent, and the service lives on without a broker. */
+class CollectorServiceTest {
+
+    private static Map<String, String> settings(FakeKubelet kubelet, String bootstrap) {
+        var settings = new HashMap<String, String>();
+        settings.put("HEAPSTREAM_CLUSTER", "c1");
+        settings.put("HEAPSTREAM_NODE_NAME", "n1");
+        settings.put("HEAPSTREAM_KUBELET_URL", kubelet.summaryUrl().toString());
+        settings.put("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap);
+        settings.put("HEAPSTREAM_SCRAPE_INTERVAL", "500ms");
+        settings.put("HEAPSTREAM_KUBELET_TIMEOUT", "500ms");
+        settings.put("HEAPSTREAM_METADATA", "off");
+        return settings;
+    }
+
+    private static String closedPort() throws Exception {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void withoutABrokerTheServiceKeepsScrapingAndStaysHealthy() throws Exception {
+        try (var kubelet = new FakeKubelet()) {
+            kubelet.summary(FakeKubelet.body(Fixtures.bytes("elastic-beats/gke-derived/stats-summary-multiple-containers.json")));
+            var registry = new SimpleMeterRegistry();
+            var service = new CollectorService(CollectorConfig.fromMap(settings(kubelet, closedPort())), registry);
+
+            service.start();
+            service.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> registry.get("heapstream.collector.scrapes").counter().count() >= 3);
+
+            assertThat(service.healthy()).isTrue();
+            assertThat(service.ready()).isTrue();
+            assertThat(service.publisher().bufferedRecords()).isPositive();
+            service.close();
+            service.close();
+            assertThat(service.healthy()).isFalse();
+        }
+    }
+
+    @Test
+    void startThatFailsClosesWhatItOpenedAndSaysWhy() throws Exception {
+        try (var kubelet = new FakeKubelet()) {
+            var service = new CollectorService(CollectorConfig.fromMap(settings(kubelet, "no port here")),
+                    new SimpleMeterRegistry());
+
+            assertThatThrownBy(service::start).hasMessageContaining("--kafka-bootstrap").hasMessageContaining("no port here");
+            assertThat(service.healthy()).isFalse();
+            service.close();
+        }
+    }
+}
