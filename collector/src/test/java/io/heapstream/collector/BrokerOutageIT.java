@@ -39,7 +39,6 @@ class BrokerOutageIT {
                     "HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(), "HEAPSTREAM_RAW_TOPIC", topic,
                     "HEAPSTREAM_KUBELET_URL", kubelet.summaryUrl().toString(), "HEAPSTREAM_SCRAPE_INTERVAL", "1s",
                     "HEAPSTREAM_KUBELET_TIMEOUT", "1s", "HEAPSTREAM_METADATA", "off",
-                    "HEAPSTREAM_COMPRESSION", ItSettings.COMPRESSION,
                     // Room for two records as produced, a few more as they wait deflated: a 1 s grid fills it
                     // within seconds of the broker going away.
                     "HEAPSTREAM_BUFFER_MAX_BYTES", String.valueOf(bound)));

@@ -84,7 +84,6 @@ class HttpsKubeletIT {
         settings.put("HEAPSTREAM_SCRAPE_INTERVAL", "1s");
         settings.put("HEAPSTREAM_KUBELET_TIMEOUT", "1s");
         settings.put("HEAPSTREAM_METADATA", "kubelet");
-        settings.put("HEAPSTREAM_COMPRESSION", ItSettings.COMPRESSION);
         return settings;
     }
 
