@@ -58,6 +58,12 @@ public final class WriterBenchmark {
 
     public static void main(String[] args) throws Exception {
         var options = options(args);
+        if (options.containsKey("help")) {
+            System.out.println("bench/writer/run.sh [--schema native|heapster] [--windows N] [--nodes N] [--batch-size N]"
+                    + " [--parallelism N] [--partitions N] [--gzip] [--rounds N] [--warmup N] [--settle SECONDS]"
+                    + " [--client-check]");
+            return;
+        }
         String schemaName = options.getOrDefault("schema", "native");
         int windows = Integer.parseInt(options.getOrDefault("windows", "native".equals(schemaName) ? "30" : "8"));
         int nodes = Integer.parseInt(options.getOrDefault("nodes", "40"));
@@ -66,13 +72,14 @@ public final class WriterBenchmark {
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         int warmups = Integer.parseInt(options.getOrDefault("warmup", "1"));
+        long settleSeconds = Long.parseLong(options.getOrDefault("settle", "10"));
         boolean gzip = options.containsKey("gzip");
 
         String loadBefore = loadAverage();
         try (var broker = KafkaBroker.launch(); var influxd = InfluxServer.launch()) {
             var fleet = new Fleet(1, nodes, 20, 2, 10);
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-            var rollups = fleet.rollups(start, windows);
+            List<Rollup> rollups = fleet.rollups(start, windows);
             String topicPrefix = "bench.rollup.";
             String topic = topicPrefix + "1m";
             try (var admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
@@ -99,6 +106,10 @@ public final class WriterBenchmark {
                     + " %.1f MB of line protocol; batch %d, parallelism %d, gzip %s, %d partitions%n", schemaName,
                     rollups.size(), rollups.size() / windows, windows, points, bytes(all) / 1e6, batchSize,
                     parallelism, gzip, partitions);
+            // The ceiling's request bodies, built once; then only bytes stay on the heap the writer shares.
+            List<byte[]> bodies = bodies(all, batchSize);
+            all = null;
+            rollups = null;
 
             var results = new ArrayList<String>();
             for (int round = 1 - warmups; round <= rounds; round++) {
@@ -110,18 +121,24 @@ public final class WriterBenchmark {
                 // Alternate which goes first: InfluxDB compacts what the first one wrote while the second runs.
                 boolean ceilingFirst = Math.floorMod(round, 2) == 1;
                 double ceiling = 0;
+                // A quiet period before each measurement: InfluxDB snapshots and compacts what was just written.
                 if (ceilingFirst) {
-                    ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
+                    TimeUnit.SECONDS.sleep(settleSeconds);
+                    ceiling = measured("ceiling", () -> postDirectly(influxd.url(), ceilingDb, lines.policy, bodies,
+                            points, parallelism));
                 }
-                double[] writer = runWriter(WriterConfig.fromMap(settings), points);
+                TimeUnit.SECONDS.sleep(settleSeconds);
+                var writerConfig = WriterConfig.fromMap(settings);
+                double[] writer = measured("writer", () -> runWriter(writerConfig, points));
                 if (!ceilingFirst) {
-                    ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, all, batchSize, parallelism);
+                    TimeUnit.SECONDS.sleep(settleSeconds);
+                    ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, bodies, points, parallelism);
                 }
                 if (options.containsKey("client-check")) {
                     String db = "client_" + (round + warmups);
                     create(influxd.url(), db, lines.schema);
                     System.out.printf(Locale.ROOT, "  influxdb-java client, pre-built lines: %,.0f points/s%n",
-                            viaInfluxClient(influxd.url(), db, lines.policy, all, batchSize, parallelism));
+                            viaInfluxClient(influxd.url(), db, lines.policy, bodies, points, parallelism));
                 }
                 String row = String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |", round,
                         ceilingFirst ? "ceiling, writer" : "writer, ceiling", ceiling, writer[0], writer[1],
@@ -146,7 +163,6 @@ public final class WriterBenchmark {
     /** The writer from start() until it acknowledged every point: {start-to-end rate, first-to-end rate}. */
     private static double[] runWriter(WriterConfig config, long points) throws InterruptedException {
         var writer = new WriterService(config, new SimpleMeterRegistry());
-        long cpuBefore = processCpuNanos();
         long gcBefore = gcMillis();
         long started = System.nanoTime();
         writer.start();
@@ -163,31 +179,26 @@ public final class WriterBenchmark {
         long ended = System.nanoTime();
         var latency = writer.metrics().batchLatency();
         System.out.printf(Locale.ROOT, "  writer: %d batches, mean %.0f ms from first attempt to acknowledgement,"
-                + " lanes busy %.0f%% of the run, %d retries; this JVM used %.2f cores on average, %d ms in GC%n",
+                + " lanes busy %.0f%% of the run, %d retries, %d ms in GC%n",
                 latency.count(),
                 latency.mean(TimeUnit.MILLISECONDS),
                 100 * latency.totalTime(TimeUnit.NANOSECONDS) / (config.writeParallelism() * (double) (ended - first)),
-                (long) writer.metrics().influxRetries().count(),
-                (processCpuNanos() - cpuBefore) / (double) (ended - started), gcMillis() - gcBefore);
+                (long) writer.metrics().influxRetries().count(), gcMillis() - gcBefore);
         writer.stop();
         return new double[] {points / seconds(ended - started), (points - atFirst) / seconds(ended - first)};
     }
 
-    /** The ceiling: pre-built lines POSTed to /write, {@code parallelism} requests in flight. */
-    private static double postDirectly(String url, String db, String policy, List<String> lines, int batchSize,
+    /** The ceiling: pre-built request bodies POSTed to /write, {@code parallelism} requests in flight. */
+    private static double postDirectly(String url, String db, String policy, List<byte[]> bodies, long points,
                                        int parallelism) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(url + "/write?precision=ms&db=" + enc(db) + "&rp=" + enc(policy));
-        var bodies = new ArrayList<String>();
-        for (int from = 0; from < lines.size(); from += batchSize) {
-            bodies.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + batchSize))));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        ExecutorService pool = pool(parallelism);
         long started = System.nanoTime();
         var sends = new ArrayList<Future<HttpResponse<String>>>();
-        for (String body : bodies) {
+        for (byte[] body : bodies) {
             sends.add(pool.submit(() -> http.send(HttpRequest.newBuilder(uri)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())));
         }
         for (Future<HttpResponse<String>> send : sends) {
             if (send.get().statusCode() != 204) {
@@ -197,21 +208,38 @@ public final class WriterBenchmark {
         }
         long ended = System.nanoTime();
         pool.shutdown();
-        return lines.size() / seconds(ended - started);
+        return points / seconds(ended - started);
     }
 
-    /** The same pre-built lines through the writer's own client (influxdb-java), to separate client and writer. */
-    private static double viaInfluxClient(String url, String db, String policy, List<String> lines, int batchSize,
+    /** Daemon threads: a failed run must not leave the JVM waiting on an idle pool. */
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            var thread = new Thread(runnable, "bench-poster");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static List<byte[]> bodies(List<String> lines, int batchSize) {
+        var bodies = new ArrayList<byte[]>();
+        for (int from = 0; from < lines.size(); from += batchSize) {
+            bodies.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + batchSize)))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
+    /** The same request bodies through the writer's own client (influxdb-java), to separate client and writer. */
+    private static double viaInfluxClient(String url, String db, String policy, List<byte[]> bodies, long points,
                                           int parallelism) throws Exception {
         try (var client = io.heapstream.writer.influx.InfluxClient.connect(url, null, null, db,
                 Duration.ofSeconds(30), false)) {
-            ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+            ExecutorService pool = pool(parallelism);
             long started = System.nanoTime();
             var sends = new ArrayList<Future<?>>();
-            for (int from = 0; from < lines.size(); from += batchSize) {
-                var chunk = lines.subList(from, Math.min(lines.size(), from + batchSize));
+            for (byte[] body : bodies) {
                 sends.add(pool.submit(() -> {
-                    client.write(policy, chunk);
+                    client.write(policy, List.of(new String(body, StandardCharsets.UTF_8)));
                     return null;
                 }));
             }
@@ -220,7 +248,7 @@ public final class WriterBenchmark {
             }
             long ended = System.nanoTime();
             pool.shutdown();
-            return lines.size() / seconds(ended - started);
+            return points / seconds(ended - started);
         }
     }
 
@@ -371,6 +399,28 @@ public final class WriterBenchmark {
         } catch (Exception e) {
             return "unknown CPU";
         }
+    }
+
+    /** CPU time so far of this JVM's descendant processes whose command contains {@code name}. */
+    private static Duration childCpu(String name) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains(name)).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Cores used by influxd, the broker and this JVM while {@code phase} ran. */
+    private static <T> T measured(String phase, java.util.concurrent.Callable<T> run) throws Exception {
+        Duration influx = childCpu("influxd");
+        Duration broker = childCpu("java");
+        long self = processCpuNanos();
+        long started = System.nanoTime();
+        T result = run.call();
+        double wall = System.nanoTime() - started;
+        System.out.printf(Locale.ROOT, "  %s: cores used: influxd %.2f, broker %.2f, writer/poster JVM %.2f%n", phase,
+                childCpu("influxd").minus(influx).toNanos() / wall, childCpu("java").minus(broker).toNanos() / wall,
+                (processCpuNanos() - self) / wall);
+        return result;
     }
 
     private static long gcMillis() {

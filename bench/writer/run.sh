@@ -2,7 +2,8 @@
 # Writer benchmark: N points from generated rollups through the real writer (broker -> writer -> InfluxDB),
 # next to InfluxDB's raw ingest of the same points posted as line protocol over HTTP (the ceiling), in one run
 # on a dedicated local broker and influxd. Usage: bench/writer/run.sh [--schema native|heapster] [--windows 30]
-# [--nodes 40] [--batch-size 5000] [--parallelism 2] [--gzip] [--rounds 2] [--warmup 1] [--client-check]
+# [--nodes 40] [--batch-size 5000] [--parallelism 2] [--gzip] [--rounds 2] [--warmup 1] [--settle 10]
+# [--client-check]
 # (see WriterBenchmark.java)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
