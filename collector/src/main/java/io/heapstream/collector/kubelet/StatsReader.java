@@ -154,7 +154,7 @@ final class StatsReader {
         if (!object()) {
             return null;
         }
-        var fs = new FsFields();
+        var fs = new StatsFields.FsFields();
         while (nextField()) {
             if (!fs.read(this, p.currentName())) {
                 p.skipChildren();
@@ -168,7 +168,7 @@ final class StatsReader {
         if (!object()) {
             return null;
         }
-        var fs = new FsFields();
+        var fs = new StatsFields.FsFields();
         String name = null;
         String pvcName = null;
         while (nextField()) {
@@ -205,7 +205,7 @@ final class StatsReader {
             return null;
         }
         Instant time = null;
-        var inlined = new InterfaceFields();
+        var inlined = new StatsFields.InterfaceFields();
         List<InterfaceStats> interfaces = List.of();
         while (nextField()) {
             String field = p.currentName();
@@ -232,7 +232,7 @@ final class StatsReader {
             if (!object()) {
                 continue;
             }
-            var i = new InterfaceFields();
+            var i = new StatsFields.InterfaceFields();
             while (nextField()) {
                 if (!i.read(this, p.currentName())) {
                     p.skipChildren();
@@ -282,56 +282,6 @@ final class StatsReader {
     static final class InvalidShape extends IOException {
         InvalidShape(String message) {
             super(message);
-        }
-    }
-
-    /** Mutable holder for an interface's fields, which the kubelet also inlines into the network block. */
-    private static final class InterfaceFields {
-        String name;
-        Long rxBytes;
-        Long rxErrors;
-        Long txBytes;
-        Long txErrors;
-
-        boolean read(StatsReader r, String field) throws IOException {
-            switch (field) {
-                case "name" -> name = r.string();
-                case "rxBytes" -> rxBytes = r.uint64();
-                case "rxErrors" -> rxErrors = r.uint64();
-                case "txBytes" -> txBytes = r.uint64();
-                case "txErrors" -> txErrors = r.uint64();
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Mutable holder for the filesystem fields that {@code fs} blocks and volumes share. */
-    private static final class FsFields {
-        Instant time;
-        Long available;
-        Long capacity;
-        Long used;
-        Long inodesFree;
-        Long inodes;
-        Long inodesUsed;
-
-        boolean read(StatsReader r, String field) throws IOException {
-            switch (field) {
-                case "time" -> time = r.time();
-                case "availableBytes" -> available = r.uint64();
-                case "capacityBytes" -> capacity = r.uint64();
-                case "usedBytes" -> used = r.uint64();
-                case "inodesFree" -> inodesFree = r.uint64();
-                case "inodes" -> inodes = r.uint64();
-                case "inodesUsed" -> inodesUsed = r.uint64();
-                default -> {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }
