@@ -22,6 +22,8 @@ class CollectorManifestTest {
             "/nodes/stats:get",
             "/nodes/proxy:get",
             "/nodes:get",
+            "/nodes:list",
+            "/nodes:watch",
             "/pods:list",
             "/pods:watch",
             "apps/replicasets:get",
@@ -115,12 +117,12 @@ class CollectorManifestTest {
         Container container = collectorContainer(overlay);
 
         assertThat(Rendered.envValue(container, "JAVA_TOOL_OPTIONS"))
-                .isEqualTo("-Xmx48m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m");
+                .isEqualTo("-Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError");
         assertThat(container.getResources().getRequests())
-                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("96Mi")));
-        assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("128Mi")));
+                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("128Mi")));
+        assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("192Mi")));
         // The heap cap must leave room under the limit for metaspace, thread stacks and the JVM itself.
-        assertThat(Quantity.getAmountInBytes(new Quantity("48Mi")).longValue() + (64L << 20))
+        assertThat(Quantity.getAmountInBytes(new Quantity("32Mi")).longValue() + (64L << 20))
                 .isLessThanOrEqualTo(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"))
                         .longValue());
     }
