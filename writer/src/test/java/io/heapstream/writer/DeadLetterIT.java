@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.writer.delivery.DeadLetters;
 import io.heapstream.writer.influx.InfluxClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +30,6 @@ class DeadLetterIT {
 
     @AfterEach
     void tearDown() {
-        if (writer != null) {
-            writer.stop();
-        }
         world.close();
     }
 
@@ -53,8 +49,7 @@ class DeadLetterIT {
         world.produce(List.of(rollup(RollupKey.namespace("prod", "shop"), MINUTE, START,
                 List.of(stats("cpu/usage_rate", 30)))));
 
-        writer = new WriterService(config, new SimpleMeterRegistry());
-        writer.start();
+        writer = world.start(config);
 
         var letters = deadLetters(2);
         assertThat(letters).extracting(record -> header(record, DeadLetters.SOURCE_OFFSET)).containsExactly("1", "2");

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.RollupKey;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,6 @@ class HeapsterSchemaIT {
 
     @AfterEach
     void tearDown() {
-        if (writer != null) {
-            writer.stop();
-        }
         world.close();
     }
 
@@ -47,8 +43,7 @@ class HeapsterSchemaIT {
                         List.of(stats("cpu/usage_rate", 250))),
                 rollup(RollupKey.cluster("prod"), HOUR, START, List.of(stats("cpu/usage_rate", 700)))));
 
-        writer = new WriterService(world.config("heapster", Map.of()), new SimpleMeterRegistry());
-        writer.start();
+        writer = world.start(world.config("heapster", Map.of()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> world.count("rp_1h", "cpu/usage_rate", "value") == 1
                 && world.count("default", "cpu/usage_rate", "value") == 2
@@ -81,9 +76,8 @@ class HeapsterSchemaIT {
         world.produce(List.of(withLabels(rollup(RollupKey.container("prod", "shop", "cart-1", "app", "node-1", null),
                 MINUTE, START, List.of(stats("cpu/usage_rate", 250))), Map.of("app", "cart"), "shop/cart:1.2")));
 
-        writer = new WriterService(world.config("heapster", Map.of("HEAPSTREAM_HEAPSTER_LABELS_TAG", "false",
-                "HEAPSTREAM_HEAPSTER_IMAGE_TAG", "false")), new SimpleMeterRegistry());
-        writer.start();
+        writer = world.start(world.config("heapster", Map.of("HEAPSTREAM_HEAPSTER_LABELS_TAG", "false",
+                "HEAPSTREAM_HEAPSTER_IMAGE_TAG", "false")));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> world.count("default", "cpu/usage_rate", "value") == 1);
         assertThat(world.rows("SHOW TAG KEYS FROM \"cpu/usage_rate\"")).extracting(row -> row.get("tagKey"))

@@ -11,7 +11,6 @@ import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.testkit.InfluxServer;
 import io.heapstream.testkit.TestServices;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,21 +44,17 @@ class InfluxOutageIT {
         if (producer != null) {
             producer.join();
         }
-        if (writer != null) {
-            writer.stop();
-        }
         world.close();
         influxd.close();
     }
 
     @Test
     void everyPointArrivesOnceAfterAnOutageAndTheConsumerStaysInItsGroup() {
-        writer = new WriterService(world.config("native", Map.of(
+        writer = world.start(world.config("native", Map.of(
                 "HEAPSTREAM_BATCH_SIZE", Integer.toString(BATCH),
                 "HEAPSTREAM_MAX_PENDING_POINTS", Integer.toString(MAX_PENDING),
                 "kafka.max.poll.interval.ms", "3000",
-                "kafka.max.poll.records", "20")), new SimpleMeterRegistry());
-        writer.start();
+                "kafka.max.poll.records", "20")));
         var metrics = writer.metrics();
         producer = new Thread(this::produceUntilStopped, "outage-it-producer");
         producer.start();

@@ -3,6 +3,7 @@ package io.heapstream.writer;
 import io.heapstream.model.Topics;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.testkit.TestServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ final class ItEnvironment implements AutoCloseable {
     final String database;
     private final InfluxDB influx;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final List<WriterService> writers = new ArrayList<>();
 
     ItEnvironment(String bootstrap, String influxUrl, int partitions) {
         this.bootstrap = bootstrap;
@@ -79,6 +81,14 @@ final class ItEnvironment implements AutoCloseable {
 
     WriterConfig config(String schema, Map<String, String> extra) {
         return WriterConfig.fromMap(settings(schema, extra));
+    }
+
+    /** A started writer, stopped when this world closes. */
+    WriterService start(WriterConfig config) {
+        var writer = new WriterService(config, new SimpleMeterRegistry());
+        writers.add(writer);
+        writer.start();
+        return writer;
     }
 
     /** Sends rollups to the topic of their resolution, keyed as the aggregator keys them, and waits. */
@@ -173,8 +183,10 @@ final class ItEnvironment implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis()));
     }
 
+    /** Stops this world's writers (idempotent for those already stopped) and closes its clients. */
     @Override
     public void close() {
+        writers.forEach(WriterService::stop);
         producer.close(Duration.ofSeconds(5));
         influx.close();
     }

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,6 @@ class NativeSchemaIT {
 
     @AfterEach
     void tearDown() {
-        if (writer != null) {
-            writer.stop();
-        }
         world.close();
     }
 
@@ -124,9 +120,7 @@ class NativeSchemaIT {
     }
 
     private WriterService start(WriterConfig config) {
-        var service = new WriterService(config, new SimpleMeterRegistry());
-        service.start();
-        return service;
+        return world.start(config);
     }
 
     private void awaitAllCommitted() throws Exception {

@@ -4,7 +4,6 @@ import static io.heapstream.writer.ItRollups.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -25,12 +24,6 @@ class RebalanceIT {
 
     @AfterEach
     void tearDown() {
-        if (first != null) {
-            first.stop();
-        }
-        if (second != null) {
-            second.stop();
-        }
         world.close();
     }
 
@@ -40,11 +33,11 @@ class RebalanceIT {
                 "kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "1000"));
         int minute = 0;
         world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
-        first = start(config);
+        first = world.start(config);
         await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().pointsWritten().count() >= SERIES);
 
         world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
-        second = start(config);
+        second = world.start(config);
         await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().revocations().count() >= 1);
         world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
         await().atMost(Duration.ofSeconds(60)).until(() -> second.metrics().pointsWritten().count() > 0);
@@ -58,11 +51,5 @@ class RebalanceIT {
         assertThat(world.count("rp_1m", "cluster", "cpu_usage_rate_avg")).isEqualTo(expected);
         assertThat(first.metrics().pointsWritten().count() + second.metrics().pointsWritten().count())
                 .isGreaterThanOrEqualTo(expected);
-    }
-
-    private static WriterService start(WriterConfig config) {
-        var service = new WriterService(config, new SimpleMeterRegistry());
-        service.start();
-        return service;
     }
 }

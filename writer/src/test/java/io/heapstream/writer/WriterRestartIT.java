@@ -4,7 +4,6 @@ import static io.heapstream.writer.ItRollups.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +34,6 @@ class WriterRestartIT {
         if (child != null) {
             child.destroyForcibly();
         }
-        if (writer != null) {
-            writer.stop();
-        }
         world.close();
     }
 
@@ -56,8 +52,7 @@ class WriterRestartIT {
         assertThat(writtenBeforeKill).isEqualTo(acknowledgedPoints());
         assertThat(world.committed()).doesNotContainKey(new TopicPartition(world.minuteTopic, 0));
 
-        writer = new WriterService(WriterConfig.fromMap(settings), new SimpleMeterRegistry());
-        writer.start();
+        writer = world.start(WriterConfig.fromMap(settings));
         await().atMost(Duration.ofSeconds(60)).until(() -> world.committed().getOrDefault(
                 new TopicPartition(world.minuteTopic, 0), 0L) == SERIES);
 

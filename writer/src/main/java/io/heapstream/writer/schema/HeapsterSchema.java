@@ -1,7 +1,5 @@
 package io.heapstream.writer.schema;
 
-import static java.util.Objects.requireNonNull;
-
 import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.MetricStats;
@@ -33,7 +31,7 @@ import org.influxdb.dto.Point;
  * conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
  * never overwrite each other's points at the same timestamp.
  */
-public final class HeapsterSchema implements InfluxSchema {
+public final class HeapsterSchema extends PolicySchema {
     public static final String DEFAULT_DATABASE = "k8s";
     public static final String DEFAULT_POLICY = "default";
 
@@ -48,8 +46,6 @@ public final class HeapsterSchema implements InfluxSchema {
     private static final Map<String, String> LEGACY_SYSTEM_CONTAINERS = Map.of("runtime", "docker-daemon",
             "misc", "system");
 
-    private final String database;
-    private final Retention retention;
     private final boolean labelsTag;
     private final boolean imageTag;
 
@@ -61,8 +57,7 @@ public final class HeapsterSchema implements InfluxSchema {
      */
     public HeapsterSchema(String database, Map<Duration, Duration> retentionByResolution, boolean labelsTag,
                           boolean imageTag) {
-        this.database = requireNonNull(database, "database");
-        this.retention = new Retention(retentionByResolution);
+        super(database, retentionByResolution);
         this.labelsTag = labelsTag;
         this.imageTag = imageTag;
     }
@@ -149,28 +144,13 @@ public final class HeapsterSchema implements InfluxSchema {
     }
 
     @Override
-    public String database() {
-        return database;
-    }
-
-    @Override
-    public String retentionPolicy(Duration resolution) {
-        retention.requireKnown(resolution);
-        return policyName(resolution);
-    }
-
-    @Override
-    public List<RetentionPolicy> retentionPolicies() {
-        return retention.policies(this::policyName);
-    }
-
-    @Override
     public String name() {
         return "heapster";
     }
 
-    private String policyName(Duration resolution) {
-        return resolution.equals(retention.finest()) ? DEFAULT_POLICY : Retention.nativeName(resolution);
+    @Override
+    String policyName(Duration resolution) {
+        return resolution.equals(finest()) ? DEFAULT_POLICY : nativeName(resolution);
     }
 
     private Map<String, String> tags(Rollup rollup, String type) {

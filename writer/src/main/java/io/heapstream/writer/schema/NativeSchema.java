@@ -1,7 +1,5 @@
 package io.heapstream.writer.schema;
 
-import static java.util.Objects.requireNonNull;
-
 import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
@@ -25,13 +23,10 @@ import org.influxdb.dto.Point;
  * {@code rp_1h}). Per-resource metrics (filesystems, accelerators) get a point of their own per
  * {@code resource_id}, in the same measurement. A window is one point per series: few series, fast queries.
  */
-public final class NativeSchema implements InfluxSchema {
+public final class NativeSchema extends PolicySchema {
     public static final String DEFAULT_DATABASE = "heapstream";
     /** Field names per catalogue metric: bounded by the catalogue, shared by all writer threads. */
     private static final Map<String, String[]> FIELD_NAMES = new ConcurrentHashMap<>();
-
-    private final String database;
-    private final Retention retention;
 
     /** One field of a native point: a float statistic, or the integer count. */
     private record Field(String name, double value, long count, boolean isCount) { }
@@ -41,8 +36,7 @@ public final class NativeSchema implements InfluxSchema {
      * @param retentionByResolution how long each resolution is kept, e.g. {@code 1m -> 7d, 1h -> 400d}
      */
     public NativeSchema(String database, Map<Duration, Duration> retentionByResolution) {
-        this.database = requireNonNull(database, "database");
-        this.retention = new Retention(retentionByResolution);
+        super(database, retentionByResolution);
     }
 
     @Override
@@ -92,19 +86,8 @@ public final class NativeSchema implements InfluxSchema {
     }
 
     @Override
-    public String database() {
-        return database;
-    }
-
-    @Override
-    public String retentionPolicy(Duration resolution) {
-        retention.requireKnown(resolution);
-        return Retention.nativeName(resolution);
-    }
-
-    @Override
-    public List<RetentionPolicy> retentionPolicies() {
-        return retention.policies(Retention::nativeName);
+    String policyName(Duration resolution) {
+        return nativeName(resolution);
     }
 
     @Override
