@@ -152,6 +152,9 @@ public final class AggregatorBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (var service = new AggregatorService(AggregatorConfig.fromMap(env), new SimpleMeterRegistry());
              var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long startNanos = System.nanoTime();
+            long startCpu = os.getProcessCpuTime();
+            double startBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
             service.start();
             long firstNanos = 0;
             long firstOffsets = 0;
@@ -169,6 +172,12 @@ public final class AggregatorBench {
                     firstBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
                 }
             }
+            if (committed == firstOffsets) {   // a tiny input, all in the first commit: time it from the start
+                firstNanos = startNanos;
+                firstOffsets = 0;
+                firstCpu = startCpu;
+                firstBrokerCpu = startBrokerCpu;
+            }
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - firstCpu) / 1e9;
             double rate = (committed - firstOffsets) / seconds;
@@ -176,6 +185,8 @@ public final class AggregatorBench {
             say("aggregator: %d scrapes committed in %.2f s (after the first commit) = %.0f scrapes/s, CPU %.1f s"
                     + " = %.2f cores", committed - firstOffsets, seconds, rate, cpuSeconds, cpuSeconds / seconds);
             return new double[] {rate, cpuSeconds / seconds, brokerCores};
+        } finally {
+            BenchBroker.deleteTree(java.nio.file.Path.of(env.get("HEAPSTREAM_STATE_DIR")));
         }
     }
 

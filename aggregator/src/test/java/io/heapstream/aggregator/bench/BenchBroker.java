@@ -105,15 +105,29 @@ final class BenchBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker and deletes its data (a full run leaves gigabytes); idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.destroy();
         try {
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        deleteTree(home);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
         }
     }
 
