@@ -3,15 +3,16 @@
 # then docs/benchmarks.md from what they printed. Not part of ./mvnw verify. Takes about half an hour.
 #   bench/run.sh                 all of it
 #   BENCH_ONLY="writer e2e" bench/run.sh    a subset (collector aggregator writer e2e); the report shows what ran
+#   BENCH_RUN_DIR=bench/target/<timestamp> BENCH_ONLY=e2e bench/run.sh   re-run stages into an earlier run's report
 # Each stage's raw output stays in bench/target/<timestamp>/ (stdout = its figures, .log = its stderr).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 only="${BENCH_ONLY:-collector aggregator writer e2e}"
-out="$root/bench/target/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out"
+out="${BENCH_RUN_DIR:-$root/bench/target/$(date -u +%Y%m%dT%H%M%SZ)}"
+out="$(mkdir -p "$out" && cd "$out" && pwd)"
 
-{
+[[ -f "$out/machine.txt" ]] || {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: bench/run.sh${BENCH_ONLY:+ (BENCH_ONLY=\"$BENCH_ONLY\")}"
   echo "cores: $(nproc)"
@@ -30,12 +31,18 @@ run() {
   fi
   echo "bench/run.sh: $stage: $* (output in $out/$stage.md, log in $out/$stage.log)" >&2
   local began=$SECONDS
+  local load_before
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  local when
+  when="$(date -u +%H:%M:%SZ)"
   if "$@" > "$out/$stage.md" 2> "$out/$stage.log"; then
-    echo "took $((SECONDS - began)) s" > "$out/$stage.status"
+    echo "ran at $when for $((SECONDS - began)) s" > "$out/$stage.status"
   else
-    echo "FAILED (exit $?) after $((SECONDS - began)) s; see bench/target/$(basename "$out")/$stage.log" > "$out/$stage.status"
+    echo "FAILED (exit $?) at $when after $((SECONDS - began)) s; see bench/target/$(basename "$out")/$stage.log" \
+      > "$out/$stage.status"
   fi
-  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/$stage.status"
+  echo "load average before: $load_before" >> "$out/$stage.status"
+  echo "after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/$stage.status"
 }
 
 run collector bash bench/collector/run.sh all

@@ -15,7 +15,7 @@ echo "bench/e2e: building model, testkit, collector, aggregator, writer ..." >&2
 jars="$(mktemp -d)"
 trap 'rm -rf "$jars"' EXIT
 classpath=""
-IFS=: read -r -a entries < "$cp_file"
+IFS=: read -r -a entries < "$cp_file" || true   # the file has no final newline
 for entry in "${entries[@]}"; do
   if [[ "$entry" == */io/heapstream/* ]]; then
     cp "$entry" "$jars/" && entry="$jars/$(basename "$entry")"
