@@ -46,9 +46,10 @@ public final class BenchReport {
         var machine = read(run.resolve("machine.txt"));
         var md = new StringBuilder();
         md.append("# Benchmarks\n\n");
-        md.append("Written by `bench/run.sh` from one run on one machine: every figure below was measured in that run,"
-                + " each next to its ceiling measured in the same run. Nothing here is from elsewhere. Re-run it on"
-                + " your machine (about half an hour; nothing else should be running): \n\n```\nbench/run.sh\n```\n\n");
+        md.append("Written by `bench/run.sh` on one machine: every figure below was measured there, each next to its"
+                + " ceiling measured in the same run of the same stage (each section says when it ran and the load"
+                + " average around it). Nothing here is from elsewhere. Re-run it on your machine (about half an"
+                + " hour; nothing else should be running):\n\n```\nbench/run.sh\n```\n\n");
         md.append("## Machine and versions\n\n");
         for (var line : machine.strip().lines().toList()) {
             md.append("- ").append(line).append('\n');
