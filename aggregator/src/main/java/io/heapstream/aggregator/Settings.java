@@ -55,6 +55,9 @@ final class Settings {
     List<Duration> durations(String env, String flag, String fallback) {
         return parsed(env, flag, fallback, text -> {
             var out = new ArrayList<Duration>();
+            if (text.equalsIgnoreCase("none")) {
+                return out;
+            }
             for (var part : text.split(",")) {
                 if (!part.isBlank()) {
                     out.add(parseDuration(part.trim()));

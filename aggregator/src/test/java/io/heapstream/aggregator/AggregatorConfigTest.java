@@ -35,6 +35,11 @@ class AggregatorConfigTest {
     }
 
     @Test
+    void coarserResolutionsCanBeTurnedOff() {
+        assertThat(AggregatorConfig.fromMap(Map.of("HEAPSTREAM_RESOLUTIONS", "none")).coarser()).isEmpty();
+    }
+
+    @Test
     void everyBadSettingIsNamedWithItsFlagAndVariable() {
         assertThatThrownBy(() -> AggregatorConfig.fromMap(Map.of("HEAPSTREAM_WINDOW", "soon",
                 "HEAPSTREAM_STANDBY_REPLICAS", "-1")))

@@ -32,7 +32,7 @@ final class AggregatorCommand implements Callable<Integer> {
     String grace;
 
     @Option(names = "--resolutions", paramLabel = "DURATION[,...]", defaultValue = "${env:HEAPSTREAM_RESOLUTIONS:-1h}",
-            description = "Coarser resolutions built from the base windows, comma-separated"
+            description = "Coarser resolutions built from the base windows, comma-separated, or none"
                     + " (env HEAPSTREAM_RESOLUTIONS; default ${DEFAULT-VALUE}).")
     String resolutions;
 
