@@ -5,9 +5,13 @@ import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,6 +32,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, byte[]> rawBytes;
     final List<TestOutputTopic<RollupKey, Rollup>> rollupTopics = new ArrayList<>();
     final TestOutputTopic<String, RawScrape> late;
+    private final Path stateDir;
 
     TopologyHarness(RollupSettings settings) {
         this(settings, new Properties());
@@ -40,8 +45,8 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/heapstream-ttd-"
-                + System.nanoTime());
+        stateDir = Path.of("target", "ttd-state-" + System.nanoTime());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(extra);
         driver = new TopologyTestDriver(RollupTopology.build(settings), props, WALL_START);
         var rawTopic = Topics.raw(settings.rawTopic());
@@ -94,5 +99,10 @@ final class TopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // nothing left to delete
+        }
     }
 }
