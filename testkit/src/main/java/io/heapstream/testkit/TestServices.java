@@ -68,12 +68,16 @@ public final class TestServices {
     }
 
     /**
-     * Creates a topic with replication factor 1 and returns its name, once every partition has a leader.
+     * Creates a topic with replication factor 1 and no time retention and returns its name, once every
+     * partition has a leader.
      * Fails if it exists.
      */
     public static String createTopic(String bootstrap, String name, int partitions) {
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            // No time retention: tests replay and backfill scrapes dated in the past, which the broker's
+            // retention check would otherwise delete in the middle of a test.
+            var topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
             Loopback.awaitReady("topic " + name, Duration.ofSeconds(60), () -> true,
                     () -> allPartitionsLed(admin, name, partitions), () -> "bootstrap " + bootstrap);
             return name;
