@@ -2,7 +2,7 @@
 # Writer benchmark: N points from generated rollups through the real writer (broker -> writer -> InfluxDB),
 # next to InfluxDB's raw ingest of the same points posted as line protocol over HTTP (the ceiling), in one run
 # on a dedicated local broker and influxd. Usage: bench/writer/run.sh [--schema native|heapster] [--windows 30]
-# [--nodes 40] [--batch-size 5000] [--parallelism 2] [--gzip] [--rounds 2] [--warmup 1] [--settle 10]
+# [--nodes 40] [--batch-size 2000|5000] [--parallelism 2] [--gzip] [--rounds 2] [--warmup 1] [--settle 10]
 # [--client-check]
 # (see WriterBenchmark.java)
 set -euo pipefail
@@ -10,8 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 cp_file="$root/writer/target/bench-classpath.txt"
 echo "bench/writer: building model, testkit, writer ..." >&2
-./mvnw -q -B -o -pl model,testkit,writer -am install -DskipTests >&2 2>/dev/null \
-  || ./mvnw -q -B -pl model,testkit,writer -am install -DskipTests >&2
+./mvnw -q -B -o -pl model,testkit,writer -am install -DskipTests -DskipITs >&2 2>/dev/null \
+  || ./mvnw -q -B -pl model,testkit,writer -am install -DskipTests -DskipITs >&2
 ./mvnw -q -B -o -f writer/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" >&2
 exec java ${BENCH_JAVA_OPTS:--Xmx4g} -Dlogback.configurationFile="$root/bench/writer/logback.xml" -cp "$root/writer/target/classes:$(cat "$cp_file")" \

@@ -65,7 +65,7 @@ final class WriterCommand implements Callable<Integer> {
     String noCreate;
 
     @Option(names = "--batch-size", defaultValue = "${env:HEAPSTREAM_BATCH_SIZE}", paramLabel = "POINTS",
-            description = "Points per InfluxDB write (env HEAPSTREAM_BATCH_SIZE; default 5000).")
+            description = "Points per InfluxDB write (env HEAPSTREAM_BATCH_SIZE; default 2000).")
     String batchSize;
 
     @Option(names = "--flush-interval", defaultValue = "${env:HEAPSTREAM_FLUSH_INTERVAL}", paramLabel = "DURATION",

@@ -70,7 +70,7 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
         String schema = in.parsed("HEAPSTREAM_SCHEMA", "--schema", "native", WriterConfig::schemaName);
         String schemaName = schema == null ? "native" : schema;
         var retention = retention(in);
-        int batchSize = in.positiveInt("HEAPSTREAM_BATCH_SIZE", "--batch-size", 5000);
+        int batchSize = in.positiveInt("HEAPSTREAM_BATCH_SIZE", "--batch-size", 2000);
         int maxPending = in.positiveInt("HEAPSTREAM_MAX_PENDING_POINTS", "--max-pending-points", 50_000);
         if (maxPending < batchSize) {
             in.error("HEAPSTREAM_MAX_PENDING_POINTS", "--max-pending-points", "must be at least --batch-size ("

@@ -73,7 +73,7 @@ class InfluxOutageIT {
         long expected = (long) chunks.get() * PER_CHUNK;
         await().atMost(Duration.ofSeconds(60)).until(() -> world.count("rp_1m", "cluster", "cpu_usage_rate_avg")
                 == expected);
-        assertThat(metrics.influxUp()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(metrics::influxUp);
         assertThat(metrics.revocations().count()).as("rebalances that took partitions away").isZero();
         assertThat(peakPending.get()).isLessThanOrEqualTo(MAX_PENDING + 2 * 20L);
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics.pendingPoints().get() == 0);

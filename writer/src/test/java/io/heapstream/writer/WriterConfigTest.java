@@ -29,7 +29,7 @@ class WriterConfigTest {
         assertThat(config.influxUser()).isNull();
         assertThat(config.influxPassword()).isNull();
         assertThat(config.createDatabase()).isTrue();
-        assertThat(config.batchSize()).isEqualTo(5000);
+        assertThat(config.batchSize()).isEqualTo(2000);
         assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.maxPendingPoints()).isEqualTo(50_000);
         assertThat(config.writeParallelism()).isEqualTo(2);
