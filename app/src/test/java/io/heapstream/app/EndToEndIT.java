@@ -1,5 +1,6 @@
 package io.heapstream.app;
 
+import io.heapstream.testkit.sim.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;
 import io.heapstream.app.e2e.PointsAssert;
 import io.heapstream.app.e2e.RawTopic;
-import io.heapstream.app.e2e.SteppedClock;
 import io.heapstream.app.e2e.SteppedCollectors;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * exactly the rollups the independent reference computes from the very records the collectors published (read
  * back from the raw topic): the same series, the same points, every field within 1e-9.
  *
- * <p>Time is the test's: the kubelets and the collectors share a {@link SteppedClock} that moves one scrape slot
+ * <p>Time is the test's: the kubelets and the collectors share a {@link ManualClock} that moves one scrape slot
  * at a time, each slot acknowledged by the broker before the next, from a fixed instant in the past. So the run
  * is the same every time, takes seconds instead of minutes of wall-clock time, and nothing arrives late.
  */
@@ -71,7 +71,7 @@ class EndToEndIT {
         // Churn well above a real fleet's, so a few minutes hold pods replaced and containers restarted.
         var spec = new FleetSpec(2, 3, 8, 2, 7, SCRAPE, new FleetSpec.Churn(8, 6));
         assertEveryRawPartitionHasANode(new Fleet(spec, T0));
-        var clock = new SteppedClock(T0);
+        var clock = new ManualClock(T0);
         var stateDir = Files.createTempDirectory("heapstream-e2e-state-");
         var aggregatorRegistry = new SimpleMeterRegistry();
         try (var kubelets = KubeletSimulator.start(new Fleet(spec, T0), clock);

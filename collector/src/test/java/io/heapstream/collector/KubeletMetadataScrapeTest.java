@@ -1,5 +1,6 @@
 package io.heapstream.collector;
 
+import io.heapstream.testkit.sim.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.collector.kubelet.KubeletClient;
@@ -22,7 +23,7 @@ class KubeletMetadataScrapeTest {
 
     private final FakeKubelet kubelet = newKubelet();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final List<RawScrape> published = new ArrayList<>();
     private final ScrapeLoop loop = loop();
 
