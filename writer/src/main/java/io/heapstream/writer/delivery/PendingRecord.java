@@ -1,5 +1,6 @@
 package io.heapstream.writer.delivery;
 
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -16,9 +17,13 @@ import org.apache.kafka.common.TopicPartition;
  * @param retentionPolicy where the lines go
  * @param lines           the record's points; empty for tombstones and unreadable records
  * @param unreadable      why the record could not be turned into points, or {@code null}
+ * @param recordTime      the record's Kafka timestamp (on a topic with {@code LogAppendTime}, when the broker
+ *                        appended it), to tell how long a point spent before the writer and in it
+ * @param readAt          when the writer's consumer read the record
  */
 public record PendingRecord(TopicPartition partition, long offset, int generation, byte[] key, byte[] value,
-                            String retentionPolicy, List<String> lines, String unreadable) {
+                            String retentionPolicy, List<String> lines, String unreadable, Instant recordTime,
+                            Instant readAt) {
     public PendingRecord {
         lines = List.copyOf(lines);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.heapstream.model.Json;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.writer.schema.InfluxSchema;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,9 +25,16 @@ public final class RecordConverter {
             .with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
 
     private final InfluxSchema schema;
+    private final Clock clock;
 
     public RecordConverter(InfluxSchema schema) {
+        this(schema, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps {@link PendingRecord#readAt()}. */
+    public RecordConverter(InfluxSchema schema, Clock clock) {
         this.schema = schema;
+        this.clock = clock;
     }
 
     public PendingRecord convert(ConsumerRecord<byte[], byte[]> record, int generation) {
@@ -43,9 +52,9 @@ public final class RecordConverter {
         }
     }
 
-    private static PendingRecord pending(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
-                                         int generation, String policy, List<String> lines, String unreadable) {
+    private PendingRecord pending(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
+                                  int generation, String policy, List<String> lines, String unreadable) {
         return new PendingRecord(partition, record.offset(), generation, record.key(), record.value(), policy, lines,
-                unreadable);
+                unreadable, Instant.ofEpochMilli(record.timestamp()), clock.instant());
     }
 }

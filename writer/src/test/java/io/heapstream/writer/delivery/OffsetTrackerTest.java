@@ -2,6 +2,7 @@ package io.heapstream.writer.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -73,7 +74,8 @@ class OffsetTrackerTest {
 
     static PendingRecord record(TopicPartition partition, int generation, long offset) {
         return new PendingRecord(partition, offset, generation, null, new byte[0], "rp_1m",
-                List.of("m v=1 " + offset), null);
+                List.of("m v=1 " + offset), null,
+                Instant.EPOCH, Instant.EPOCH);
     }
 
     private static Batch batch(PendingRecord... records) {

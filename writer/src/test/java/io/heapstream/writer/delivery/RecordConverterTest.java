@@ -8,11 +8,16 @@ import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.writer.schema.NativeSchema;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class RecordConverterTest {
@@ -35,6 +40,23 @@ class RecordConverterTest {
         assertThat(pending.unreadable()).isNull();
         assertThat(pending.generation()).isEqualTo(3);
         assertThat(pending.offset()).isEqualTo(42);
+    }
+
+    @Test
+    void pendingRecordKeepsTheBrokersTimestampAndWhenItWasRead() {
+        var readAt = Instant.parse("2024-05-01T10:01:31.250Z");
+        var timed = new RecordConverter(new NativeSchema("heapstream", Map.of(Duration.ofMinutes(1),
+                Duration.ofDays(7))), Clock.fixed(readAt, ZoneOffset.UTC));
+        var appended = START.plusSeconds(90);
+        var rollup = rollup(Duration.ofMinutes(1));
+        var record = new ConsumerRecord<>(TOPIC, 0, 42, appended.toEpochMilli(), TimestampType.LOG_APPEND_TIME,
+                0, 0, Topics.ROLLUP_KEY.serializer().serialize(TOPIC, rollup.key()),
+                Topics.ROLLUP.serializer().serialize(TOPIC, rollup), new RecordHeaders(), Optional.empty());
+
+        PendingRecord pending = timed.convert(record, 1);
+
+        assertThat(pending.recordTime()).isEqualTo(appended);
+        assertThat(pending.readAt()).isEqualTo(readAt);
     }
 
     @Test
