@@ -4,7 +4,6 @@ import io.heapstream.aggregator.node.NodeProcessor;
 import io.heapstream.aggregator.total.TotalsMessage;
 import io.heapstream.aggregator.total.TotalsProcessor;
 import io.heapstream.model.Topics;
-import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.nio.charset.StandardCharsets;
@@ -49,20 +48,21 @@ public final class RollupTopology {
         builder.addStateStore(store(TotalsProcessor.COARSE_STORE));
 
         var raw = Topics.raw(settings.rawTopic());
-        var rawSerde = Serdes.serdeFrom(raw.valueSerde().serializer(), new RawScrapeDeserializer());
-        KStream<String, RawScrape> scrapes = builder.stream(raw.name(), Consumed.with(raw.keySerde(), rawSerde)
+        var rawSerde = Serdes.serdeFrom(RawRecordDeserializer.original(), new RawRecordDeserializer());
+        KStream<String, RawRecord> scrapes = builder.stream(raw.name(), Consumed.with(raw.keySerde(), rawSerde)
                 .withTimestampExtractor(new ScrapeTimeExtractor()).withName("raw-source"));
         KStream<Object, Object> nodeOut = scrapes.process(() -> new NodeProcessor(settings), Named.as("node-stage"),
                 NodeProcessor.SAMPLES_STORE, NodeProcessor.COARSE_STORE);
         var branches = nodeOut.split(Named.as("node-out-"))
                 .branch((k, v) -> v instanceof Rollup, Branched.as("rollups"))
-                .branch((k, v) -> v instanceof RawScrape, Branched.as("late"))
+                .branch((k, v) -> v instanceof RawRecord, Branched.as("late"))
                 .defaultBranch(Branched.as("totals"));
 
         toRollupTopics(settings, branches.get("node-out-rollups"), "node-rollups-sink");
         var late = Topics.raw(settings.lateTopic());
-        KStream<String, RawScrape> lateScrapes = cast(branches.get("node-out-late"));
-        lateScrapes.to(late.name(), Produced.with(late.keySerde(), late.valueSerde()).withName("late-sink"));
+        KStream<String, RawRecord> lateScrapes = cast(branches.get("node-out-late"));
+        lateScrapes.to(late.name(), Produced.with(late.keySerde(), Serdes.serdeFrom(RawRecordDeserializer.original(),
+                new RawRecordDeserializer())).withName("late-sink"));
 
         KStream<String, byte[]> totals = cast(branches.get("node-out-totals"));
         KStream<Object, Object> totalsOut = totals

@@ -1,13 +1,12 @@
 package io.heapstream.aggregator.node;
 
+import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.sample.MetricValues;
 import io.heapstream.aggregator.sample.SampleCodec;
-import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.aggregator.total.TotalsMessage;
 import io.heapstream.aggregator.window.Coarsener;
 import io.heapstream.aggregator.window.WindowGrid;
-import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -37,10 +36,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * with the committed offsets), so replaying a partition gives the same decisions; the idle watermark only
  * moves when the partition has had no record for {@code idleTimeout} of wall-clock time, and is persisted.
  *
- * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawScrape)} late scrapes,
+ * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawRecord)} late scrapes (their JSON as it arrived),
  * {@code (String, byte[])} totals messages.
  */
-public final class NodeProcessor implements Processor<String, RawScrape, Object, Object> {
+public final class NodeProcessor implements Processor<String, RawRecord, Object, Object> {
     public static final String SAMPLES_STORE = "node-samples";
     public static final String COARSE_STORE = "node-coarse";
 
@@ -85,15 +84,15 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
     }
 
     @Override
-    public void process(Record<String, RawScrape> record) {
+    public void process(Record<String, RawRecord> record) {
         lastRecordWallMillis = context.currentSystemTimeMs();
         var scrape = record.value();
         if (scrape == null) {
             return;
         }
-        long slot = scrape.scrapeTime().toEpochMilli();
+        long slot = scrape.sample().slotMillis();
         long watermark = watermark();
-        var nodeKey = scrape.key();
+        var nodeKey = scrape.nodeKey();
         if (grid.isClosed(slot, watermark)) {
             settings.events().late(nodeKey, slot);
             context.forward(new Record<Object, Object>(record.key(), scrape, record.timestamp(), record.headers()));
@@ -102,7 +101,7 @@ public final class NodeProcessor implements Processor<String, RawScrape, Object,
             if (!storedSlots.add(key)) {
                 settings.events().duplicate(nodeKey, slot);   // the first scrape of a node and slot wins
             } else {
-                samples.put(key, SampleCodec.encode(SampleExtractor.extract(scrape)));
+                samples.put(key, SampleCodec.encode(scrape.sample()));
                 nextDue = Math.min(nextDue, grid.closeAt(slot));
             }
         }

@@ -1,5 +1,6 @@
 package io.heapstream.aggregator.bench;
 
+import io.heapstream.aggregator.RawRecordDeserializer;
 import io.heapstream.aggregator.RawScrapeDeserializer;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.RollupTopology;
@@ -21,8 +22,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The aggregator's CPU cost per scrape without a broker: JSON parsing alone, the node stage's extraction and
- * encoding alone, and the whole topology in a TopologyTestDriver (state in RocksDB, outputs serialized).
+ * The aggregator's CPU cost per scrape without a broker: JSON parsing alone (databind), the node stage's
+ * reading (databind as before, and the streaming reader it uses now) with extraction and encoding, and the
+ * whole topology in a TopologyTestDriver (state in RocksDB, outputs serialized).
  * Arguments: nodes pods slots.
  */
 public final class TopologyCpuBench {
@@ -46,12 +48,15 @@ public final class TopologyCpuBench {
         long bytes = json.stream().mapToLong(b -> b.length).sum();
         System.out.printf(Locale.ROOT, "%d scrapes, %.1f kB each%n", json.size(), bytes / 1e3 / json.size());
         var reader = new RawScrapeDeserializer();
+        var streaming = new RawRecordDeserializer();
         for (int round = 1; round <= 5; round++) {   // the first rounds warm the JIT up
             System.out.println("round " + round);
             time("model serde parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
             time("aggregator parse", json, b -> reader.deserialize("t", b));
-            time("parse+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
+            time("databind+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
                     reader.deserialize("t", b))));
+            time("streaming+extract", json, b -> streaming.deserialize("t", b));
+            time("streaming+extract+encode", json, b -> SampleCodec.encode(streaming.deserialize("t", b).sample()));
             topology(json, keys);
         }
     }
@@ -64,21 +69,30 @@ public final class TopologyCpuBench {
         var settings = RollupSettings.defaults();
         try (var driver = new TopologyTestDriver(RollupTopology.build(settings), props)) {
             var in = driver.createInputTopic(settings.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long t0 = System.nanoTime();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < json.size(); i++) {
                 in.pipeInput(keys.get(i), json.get(i));
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%-24s %8.0f scrapes/s%n", "topology (TTD)", json.size() / s);
+            double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            System.out.printf(Locale.ROOT, "%-26s %8.0f scrapes/s %8.0f per CPU-s%n", "topology (TTD)",
+                    json.size() / s, json.size() / cpu);
         }
     }
 
+    /** Wall-clock rate and the rate per second of this thread's CPU time (steadier on a shared machine). */
     private static void time(String what, List<byte[]> json, java.util.function.Consumer<byte[]> step) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         for (var b : json) {
             step.accept(b);
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-24s %8.0f scrapes/s%n", what, json.size() / s);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-26s %8.0f scrapes/s %8.0f per CPU-s%n", what, json.size() / s,
+                json.size() / cpu);
     }
 }
