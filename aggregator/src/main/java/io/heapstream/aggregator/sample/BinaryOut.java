@@ -92,6 +92,12 @@ public final class BinaryOut {
         return code > 0 ? varint(code) : varint(0).string(id);
     }
 
+    /** Empties the buffer for reuse, keeping its capacity. */
+    public BinaryOut reset() {
+        pos = 0;
+        return this;
+    }
+
     public byte[] toBytes() {
         return Arrays.copyOf(buf, pos);
     }

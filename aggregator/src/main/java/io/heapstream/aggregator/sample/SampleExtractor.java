@@ -36,7 +36,7 @@ public final class SampleExtractor {
                 memory(sys.memory(), slot, gauges, counters);
                 uptime(sys.startTime(), slot, gauges);
                 series.add(new SeriesSample(Kind.SYS_CONTAINER, null, null, sys.name(), null, Map.of(), null,
-                        String.valueOf(sys.startTime()), gauges, counters));
+                        InstantText.text(sys.startTime()), gauges, counters));
             }
         }
         for (PodStats pod : scrape.pods()) {
@@ -61,7 +61,7 @@ public final class SampleExtractor {
             gauges.putIfPresent(Names.MEMORY_NODE_CAPACITY, meta.memoryCapacityBytes());
             gauges.putIfPresent(Names.MEMORY_NODE_ALLOCATABLE, meta.memoryAllocatableBytes());
         }
-        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, String.valueOf(node.startTime()),
+        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, InstantText.text(node.startTime()),
                 gauges, counters);
     }
 
@@ -88,7 +88,7 @@ public final class SampleExtractor {
         }
         uptime(pod.startTime(), slot, gauges);
         out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
-                pod.startTime() + "/" + pod.podRef().uid(), gauges, counters));
+                InstantText.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
         for (ContainerStats c : pod.containers()) {
             var cg = new MetricValues(16);
             var cc = new ArrayList<Counter>(3);
@@ -116,7 +116,7 @@ public final class SampleExtractor {
             }
             // labels are the pod's: stored once, on the pod, and given to its containers at window close
             out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
-                    String.valueOf(c.startTime()), cg, cc));
+                    InstantText.text(c.startTime()), cg, cc));
         }
     }
 

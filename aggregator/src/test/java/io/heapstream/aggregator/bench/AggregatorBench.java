@@ -25,7 +25,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Aggregator throughput on a simulated fleet, next to the broker's raw consume rate of the same topic, in one
- * run (bench/aggregator/run.sh), on a dedicated {@link BenchBroker} unless {@code HEAPSTREAM_TEST_KAFKA} is set. Writes the fleet's scrapes to a fresh raw topic, reads them once with a plain
+ * run (bench/aggregator/run.sh), on a dedicated {@link BenchBroker} unless {@code HEAPSTREAM_TEST_KAFKA} is
+ * set. Writes the fleet's scrapes to a fresh raw topic (zstd, as the collector does; env
+ * {@code RAW_COMPRESSION} overrides), reads them once with a plain
  * consumer (bytes only), then runs the aggregator from the beginning and measures committed input offsets over
  * time and this JVM's CPU time. Prints a Markdown table.
  *
@@ -64,8 +66,10 @@ public final class AggregatorBench {
             var spec = new FleetSpec(1, nodes, pods, containers, FleetSpec.DEFAULT_SEED,
                     FleetSpec.DEFAULT_SCRAPE_INTERVAL, FleetSpec.Churn.typical());
             RawScrapeProducer.Result produced;
-            // no compression: the test kit's broker has no lz4/zstd codec, and it keeps the raw read rate honest
-            try (var producer = new RawScrapeProducer(bootstrap, raw, Map.of("compression.type", "none"))) {
+            // the collector's own compression by default (zstd), so both readers below pay for decompressing what
+            // production writes; RAW_COMPRESSION=none gives the uncompressed comparison
+            var compression = System.getenv().getOrDefault("RAW_COMPRESSION", "zstd");
+            try (var producer = new RawScrapeProducer(bootstrap, raw, Map.of("compression.type", compression))) {
                 produced = producer.produceRange(new Fleet(spec, start), start,
                         start.plus(spec.scrapeInterval().multipliedBy(slots)), RawScrapeProducer.MAX_RATE);
             }
@@ -74,8 +78,8 @@ public final class AggregatorBench {
                         + produced.firstFailure());
             }
             System.gc();
-            say("produced %d scrapes, %.1f MB, avg %.1f kB/scrape", produced.scrapes(), produced.bytes() / 1e6,
-                    produced.bytes() / 1e3 / produced.scrapes());
+            say("produced %d scrapes, %.1f MB, avg %.1f kB/scrape, compression %s", produced.scrapes(),
+                    produced.bytes() / 1e6, produced.bytes() / 1e3 / produced.scrapes(), compression);
 
             double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes());
             var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes(), own);
