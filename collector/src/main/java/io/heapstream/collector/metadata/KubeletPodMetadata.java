@@ -3,7 +3,6 @@ package io.heapstream.collector.metadata;
 import io.heapstream.collector.CollectorMetrics;
 import io.heapstream.collector.kubelet.KubeletClient;
 import io.heapstream.collector.kubelet.ScrapeException;
-import io.heapstream.model.Json;
 import io.heapstream.model.raw.NodeMeta;
 import io.heapstream.model.raw.PodMeta;
 import io.heapstream.model.raw.PodRef;
@@ -84,9 +83,8 @@ public final class KubeletPodMetadata implements PodMetadata {
 
     /** Pure: a kubelet {@code /pods} body to metadata by {@code namespace/name}. */
     public static Map<String, PodMeta> read(byte[] podList, LabelFilter labels) throws IOException {
-        var list = Json.mapper().readValue(podList, PodDocument.PodList.class);
         var result = new HashMap<String, PodMeta>();
-        for (PodDocument pod : list.items()) {
+        for (PodDocument pod : PodListReader.read(podList)) {
             if (pod == null || pod.metadata() == null || pod.metadata().name() == null) {
                 continue;
             }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The few parts of a Pod the collector reads, whichever way it came: bound from the kubelet's {@code /pods}
- * JSON (unknown fields ignored, so a kubelet's full PodList costs one data-binding pass) or copied from a
- * fabric8 {@code Pod} in API mode. Quantities stay strings until {@link Quantities} reads them.
+ * The few parts of a Pod the collector reads, whichever way it came: streamed from the kubelet's {@code /pods}
+ * JSON ({@link PodListReader}) or copied from a fabric8 {@code Pod} in API mode. Quantities stay strings until
+ * {@link Quantities} reads them. The Jackson annotations let a test bind the same JSON the data-binding way and
+ * hold the streaming reader to it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PodDocument(Metadata metadata, Spec spec, Status status) {
