@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer thread: polls the rollup topics, turns records into lines, fills one batch per lane (by size,
- * or when the oldest record waited the flush interval), commits what the lanes acknowledged, and pauses the
+ * when the oldest record waited the flush interval, or as soon as a poll finds nothing more to read: a window's
+ * last points should not wait for company that is not coming), commits what the lanes acknowledged, and pauses the
  * partitions while InfluxDB is down or too many points are pending. It keeps calling {@code poll()} while
  * paused (poll then returns nothing), so the consumer stays in its group however long InfluxDB is away.
  */
@@ -90,8 +91,9 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
         commit(tracker.uncommitted(null));
     }
 
-    private void step() {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+    void step() {
+        var records = consumer.poll(POLL);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             var partition = new TopicPartition(record.topic(), record.partition());
             int lane = laneOf(partition);
             PendingRecord converted = converter.convert(record, tracker.generation(partition));
@@ -109,7 +111,7 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
         long now = System.nanoTime();
         for (int lane = 0; lane < lanes.size(); lane++) {
             Pending batch = pending.get(lane);
-            if (!batch.records.isEmpty() && now - batch.firstNanos >= flushNanos) {
+            if (!batch.records.isEmpty() && (records.isEmpty() || now - batch.firstNanos >= flushNanos)) {
                 submit(lane);
             }
         }
