@@ -15,6 +15,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -42,11 +45,27 @@ public final class KubeletClient {
     public KubeletClient(Settings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder()
+                .executor(worker())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
                 .sslContext(sslContext(settings))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * One worker thread, not the JDK's default cached pool (which keeps three or four threads, each with its
+     * stack and malloc arena, on every node): the collector has one request in flight at a time. An idle worker
+     * exits after a minute.
+     */
+    private static ExecutorService worker() {
+        var executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            var thread = new Thread(task, "kubelet-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static SSLContext sslContext(Settings settings) {
