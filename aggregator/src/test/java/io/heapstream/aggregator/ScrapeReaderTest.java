@@ -109,7 +109,8 @@ class ScrapeReaderTest {
 
         for (var bad : List.of("{not json", "", "[]", "{\"cluster\":\"c\",\"node\":\"n\",\"scrapeTime\":\"yesterday\"}",
                 "{\"cluster\":\"c\",\"node\":\"n\"}", "{\"cluster\":\"c\",\"node\":\"n\",\"scrapeTime\":"
-                        + "\"2026-01-01T00:00:00Z\",\"pods\":[{\"podRef\":{\"name\":\"p\"}}]}")) {
+                        + "\"2026-01-01T00:00:00Z\",\"pods\":[{\"podRef\":{\"name\":\"p\"}}]}",
+                "{\"cluster\":\"c\",\"node\":\"n\",\"scrapeTime\":\"2026-01-01T00:00:00Z\",\"pods\":[{}]}")) {
             var bytes = bad.getBytes(StandardCharsets.UTF_8);
             assertThat(oracle(bytes)).as(bad).isNull();
             assertSameSampleAsTheOracle(bad, bytes);

@@ -144,7 +144,7 @@ final class NodeWindowCloser {
     private static void contribute(String cluster, SeriesSample s, MetricValues v, long slot,
                                    Map<String, TreeMap<Long, MetricValues>> totals) {
         if (s.kind() == Kind.POD) {
-            var picked = new MetricValues();
+            var picked = new MetricValues(32);
             addPicked(picked, v, Names.POD_TO_TOTAL_SET);
             if (picked.isEmpty()) {
                 return;
@@ -154,7 +154,7 @@ final class NodeWindowCloser {
                 add(totals, TotalKey.workload(cluster, s.namespace(), s.workload()), slot, picked);
             }
         } else if (s.kind() == Kind.NODE) {
-            var picked = new MetricValues();
+            var picked = new MetricValues(32);
             for (int i = 0; i < v.size(); i++) {
                 if (Names.nodeToTotal(v.id(i))) {
                     picked.put(v.id(i), v.value(i));
@@ -170,7 +170,7 @@ final class NodeWindowCloser {
 
     private static void add(Map<String, TreeMap<Long, MetricValues>> totals, String key, long slot,
                             MetricValues part) {
-        var slotSum = totals.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(slot, t -> new MetricValues());
+        var slotSum = totals.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(slot, t -> new MetricValues(32));
         for (int i = 0; i < part.size(); i++) {
             slotSum.add(part.id(i), part.value(i));
         }

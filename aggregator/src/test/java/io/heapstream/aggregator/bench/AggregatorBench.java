@@ -5,12 +5,15 @@ import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.testkit.sim.RawScrapeJson;
 import io.heapstream.testkit.sim.RawScrapeProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +21,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Aggregator throughput on a simulated fleet, next to the broker's raw consume rate of the same topic, in one
@@ -66,11 +74,12 @@ public final class AggregatorBench {
             var spec = new FleetSpec(1, nodes, pods, containers, FleetSpec.DEFAULT_SEED,
                     FleetSpec.DEFAULT_SCRAPE_INTERVAL, FleetSpec.Churn.typical());
             RawScrapeProducer.Result produced;
+            var fleet = new Fleet(spec, start);
             // the collector's own compression by default (zstd), so both readers below pay for decompressing what
             // production writes; RAW_COMPRESSION=none gives the uncompressed comparison
             var compression = System.getenv().getOrDefault("RAW_COMPRESSION", "zstd");
             try (var producer = new RawScrapeProducer(bootstrap, raw, Map.of("compression.type", compression))) {
-                produced = producer.produceRange(new Fleet(spec, start), start,
+                produced = producer.produceRange(fleet, start,
                         start.plus(spec.scrapeInterval().multipliedBy(slots)), RawScrapeProducer.MAX_RATE);
             }
             if (produced.failed() > 0) {
@@ -81,8 +90,10 @@ public final class AggregatorBench {
             say("produced %d scrapes, %.1f MB, avg %.1f kB/scrape, compression %s", produced.scrapes(),
                     produced.bytes() / 1e6, produced.bytes() / 1e3 / produced.scrapes(), compression);
 
-            double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes());
-            var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes(), own);
+            int sentinels = closeLastWindows(bootstrap, raw, partitions, fleet, start.plusSeconds(15L * slots + 120),
+                    compression);
+            double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes() + sentinels);
+            var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes() + sentinels, own);
 
             double perSecond = result[0];
             double cores = result[1];
@@ -104,6 +115,34 @@ public final class AggregatorBench {
                 own.close();
             }
         }
+    }
+
+    /**
+     * One scrape per raw partition, well after the fleet's last window + grace, so that every window of the
+     * fleet closes (rates, statistics, rollups written) before the last input offset is committed: without it
+     * the last window's closing work would fall outside the measured interval.
+     */
+    private static int closeLastWindows(String bootstrap, String topic, int partitions, Fleet fleet, Instant at,
+                                        String compression) throws Exception {
+        var seen = new HashSet<Integer>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrap, "compression.type", compression, "partitioner.ignore.keys", false),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (var ref : fleet.nodeRefs()) {
+                int p = Utils.toPositive(Utils.murmur2(
+                        ref.key().getBytes(StandardCharsets.UTF_8))) % partitions;
+                if (seen.add(p)) {
+                    var json = RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at));
+                    producer.send(new ProducerRecord<>(topic, p, ref.key(), json))
+                            .get();
+                }
+                if (seen.size() == partitions) {
+                    break;
+                }
+            }
+        }
+        return seen.size();
     }
 
     /** Scrapes per second a plain byte consumer reads from the topic's start to its end. */
