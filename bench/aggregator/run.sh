@@ -6,6 +6,7 @@
 #
 # Uses HEAPSTREAM_TEST_KAFKA if set, else starts a dedicated local KRaft broker (child JVM) and stops it after.
 # BENCH_<VAR>=value passes HEAPSTREAM_* settings to the aggregator, e.g. BENCH_HEAPSTREAM_COMMIT_INTERVAL=5s.
+# The raw topic is zstd-compressed as the collector writes it; RAW_COMPRESSION=none (or lz4, ...) overrides.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -pl model,testkit install -DskipTests

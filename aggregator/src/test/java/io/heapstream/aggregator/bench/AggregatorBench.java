@@ -204,11 +204,13 @@ public final class AggregatorBench {
             long firstCpu = 0;
             double firstBrokerCpu = Double.NaN;
             long committed = 0;
+            var threadsAtFirst = ThreadCpu.snapshot();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (committed < expected && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 committed = committed(admin, appId, raw);
                 if (committed > 0 && firstNanos == 0) {
+                    threadsAtFirst = ThreadCpu.snapshot();
                     firstNanos = System.nanoTime();
                     firstOffsets = committed;
                     firstCpu = os.getProcessCpuTime();
@@ -221,12 +223,16 @@ public final class AggregatorBench {
                 firstCpu = startCpu;
                 firstBrokerCpu = startBrokerCpu;
             }
+            var byThread = ThreadCpu.since(threadsAtFirst);
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - firstCpu) / 1e9;
             double rate = (committed - firstOffsets) / seconds;
             double brokerCores = broker == null ? Double.NaN : (broker.cpuSeconds() - firstBrokerCpu) / seconds;
             say("aggregator: %d scrapes committed in %.2f s (after the first commit) = %.0f scrapes/s, CPU %.1f s"
                     + " = %.2f cores", committed - firstOffsets, seconds, rate, cpuSeconds, cpuSeconds / seconds);
+            long scrapes = committed - firstOffsets;
+            byThread.forEach((kind, cpu) -> say("  %-22s %6.1f CPU s = %.2f ms per scrape", kind, cpu,
+                    1e3 * cpu / scrapes));
             return new double[] {rate, cpuSeconds / seconds, brokerCores};
         } finally {
             BenchBroker.deleteTree(java.nio.file.Path.of(env.get("HEAPSTREAM_STATE_DIR")));
