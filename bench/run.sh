@@ -48,7 +48,7 @@ run() {
 run collector bash bench/collector/run.sh all
 run aggregator bash bench/aggregator/run.sh 5000 30
 run writer bash bench/writer/run.sh
-run e2e bash bench/e2e/run.sh 500 30 7
+run e2e bash bench/e2e/run.sh 50,100,250,500 30 3
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 java bench/BenchReport.java "$out" docs/benchmarks.md
