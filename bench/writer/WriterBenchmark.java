@@ -38,7 +38,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.influxdb.dto.Point;
 
 /**
- * Writer benchmark (run through bench/writer/run.sh). One run, dedicated local services:
+ * Writer benchmark (run through bench/writer/run.sh). One run, dedicated local services, for each schema
+ * ({@code --schema native,heapster}, both by default) in turn, each with its own topics and databases:
  *
  * <ol>
  *   <li>generate the rollups of a fleet (clusters x nodes x pods x containers, every level, realistic metric
@@ -55,111 +56,138 @@ import org.influxdb.dto.Point;
  */
 public final class WriterBenchmark {
     private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration STALL = Duration.ofSeconds(60);
 
     public static void main(String[] args) throws Exception {
         var options = options(args);
         if (options.containsKey("help")) {
-            System.out.println("bench/writer/run.sh [--schema native|heapster] [--windows N] [--nodes N] [--batch-size N]"
-                    + " [--parallelism N] [--partitions N] [--gzip] [--rounds N] [--warmup N] [--settle SECONDS]"
-                    + " [--client-check]");
+            System.out.println("bench/writer/run.sh [--schema native,heapster] [--windows N] [--nodes N]"
+                    + " [--batch-size N] [--parallelism N] [--partitions N] [--gzip] [--rounds N] [--warmup N]"
+                    + " [--settle SECONDS] [--client-check]");
             return;
         }
-        String schemaName = options.getOrDefault("schema", "native");
-        int windows = Integer.parseInt(options.getOrDefault("windows", "native".equals(schemaName) ? "30" : "8"));
+        String loadBefore = loadAverage();
+        var results = new ArrayList<String>();
+        try (var broker = KafkaBroker.launch(); var influxd = InfluxServer.launch()) {
+            for (String schema : options.getOrDefault("schema", "native,heapster").split(",")) {
+                results.addAll(bench(schema.strip(), options, broker, influxd));
+            }
+            System.out.println();
+            System.out.println("| schema | round | order | ceiling: raw POST (points/s) | writer, start to last ack"
+                    + " (points/s) | writer, first to last ack (points/s) | start-to-end / ceiling | steady / ceiling |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            results.forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s; %s; InfluxDB %s; Kafka broker 4.4.0 (KRaft,"
+                    + " child JVM); influxd settings from the environment: %s; load average before %s, after %s%n",
+                    Runtime.getRuntime().availableProcessors(), cpuModel(), "Java " + System.getProperty("java.version"),
+                    influxd.version(), new java.util.TreeMap<>(System.getenv()).entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("INFLUXDB_")).toList(), loadBefore, loadAverage());
+        }
+    }
+
+    /** One schema: its workload produced to its own topics, then warm-up and measured rounds; the rows to report. */
+    private static List<String> bench(String schemaName, Map<String, String> options, KafkaBroker broker,
+                                      InfluxServer influxd) throws Exception {
+        boolean wide = "native".equals(schemaName);
+        // Native points are wide (every metric x 5 statistics), Heapster's are one value each: ~25x as many.
+        int windows = Integer.parseInt(options.getOrDefault("windows-" + schemaName, options.getOrDefault("windows",
+                wide ? "10" : "2")));
         int nodes = Integer.parseInt(options.getOrDefault("nodes", "40"));
         // The writer's default for wide native points, InfluxDB's usual advice for narrow Heapster ones.
-        int batchSize = Integer.parseInt(options.getOrDefault("batch-size",
-                "native".equals(schemaName) ? "2000" : "5000"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", wide ? "2000" : "5000"));
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         int warmups = Integer.parseInt(options.getOrDefault("warmup", "1"));
-        long settleSeconds = Long.parseLong(options.getOrDefault("settle", "10"));
+        long settleSeconds = Long.parseLong(options.getOrDefault("settle", "5"));
         boolean gzip = options.containsKey("gzip");
 
-        String loadBefore = loadAverage();
-        try (var broker = KafkaBroker.launch(); var influxd = InfluxServer.launch()) {
-            var fleet = new Fleet(1, nodes, 20, 2, 10);
-            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-            List<Rollup> rollups = fleet.rollups(start, windows);
-            String topicPrefix = "bench.rollup.";
-            String topic = topicPrefix + "1m";
-            try (var admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(topicPrefix + "1h",
-                        partitions, (short) 1), new NewTopic("bench.dead-letter", 1, (short) 1))).all().get();
-            }
-            produce(broker.bootstrap(), topic, rollups);
-
-            var settings = new HashMap<String, String>(Map.of(
-                    "HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(),
-                    "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", topicPrefix,
-                    "HEAPSTREAM_DEAD_LETTER_TOPIC", "bench.dead-letter",
-                    "HEAPSTREAM_SCHEMA", schemaName,
-                    "HEAPSTREAM_INFLUX_URL", influxd.url(),
-                    "HEAPSTREAM_BATCH_SIZE", Integer.toString(batchSize),
-                    "HEAPSTREAM_MAX_PENDING_POINTS", Integer.toString(Math.max(50_000, 10 * batchSize)),
-                    "HEAPSTREAM_WRITE_PARALLELISM", Integer.toString(parallelism),
-                    "HEAPSTREAM_INFLUX_GZIP", Boolean.toString(gzip),
-                    "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
-            InfluxSchemaLines lines = new InfluxSchemaLines(WriterConfig.fromMap(settings).influxSchema());
-            List<String> all = lines.of(rollups);
-            long points = all.size();
-            System.out.printf(Locale.ROOT, "workload: schema=%s, %d rollups (%d series x %d windows), %d points,"
-                    + " %.1f MB of line protocol; batch %d, parallelism %d, gzip %s, %d partitions%n", schemaName,
-                    rollups.size(), rollups.size() / windows, windows, points, bytes(all) / 1e6, batchSize,
-                    parallelism, gzip, partitions);
-            // The ceiling's request bodies, built once; then only bytes stay on the heap the writer shares.
-            List<byte[]> bodies = bodies(all, batchSize);
-            all = null;
-            rollups = null;
-
-            var results = new ArrayList<String>();
-            for (int round = 1 - warmups; round <= rounds; round++) {
-                // Rounds below 1 warm the JIT (writer and poster alike) and are not reported.
-                String ceilingDb = "ceiling_" + (round + warmups);
-                create(influxd.url(), ceilingDb, lines.schema);
-                settings.put("HEAPSTREAM_INFLUX_DB", "writer_" + (round + warmups));
-                settings.put("HEAPSTREAM_GROUP_ID", "bench-writer-" + (round + warmups));
-                // Alternate which goes first: InfluxDB compacts what the first one wrote while the second runs.
-                boolean ceilingFirst = Math.floorMod(round, 2) == 1;
-                double ceiling = 0;
-                // A quiet period before each measurement: InfluxDB snapshots and compacts what was just written.
-                if (ceilingFirst) {
-                    TimeUnit.SECONDS.sleep(settleSeconds);
-                    ceiling = measured("ceiling", () -> postDirectly(influxd.url(), ceilingDb, lines.policy, bodies,
-                            points, parallelism));
-                }
-                TimeUnit.SECONDS.sleep(settleSeconds);
-                var writerConfig = WriterConfig.fromMap(settings);
-                double[] writer = measured("writer", () -> runWriter(writerConfig, points));
-                if (!ceilingFirst) {
-                    TimeUnit.SECONDS.sleep(settleSeconds);
-                    ceiling = postDirectly(influxd.url(), ceilingDb, lines.policy, bodies, points, parallelism);
-                }
-                if (options.containsKey("client-check")) {
-                    String db = "client_" + (round + warmups);
-                    create(influxd.url(), db, lines.schema);
-                    System.out.printf(Locale.ROOT, "  influxdb-java client, pre-built lines: %,.0f points/s%n",
-                            viaInfluxClient(influxd.url(), db, lines.policy, bodies, points, parallelism));
-                }
-                String row = String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |", round,
-                        ceilingFirst ? "ceiling, writer" : "writer, ceiling", ceiling, writer[0], writer[1],
-                        100 * writer[0] / ceiling, 100 * writer[1] / ceiling);
-                System.out.println((round < 1 ? "(warm-up) " : "") + row);
-                if (round >= 1) {
-                    results.add(row);
-                }
-            }
-            System.out.println();
-            System.out.println("| round | order | ceiling: raw POST (points/s) | writer, start to last ack"
-                    + " (points/s) | writer, first to last ack (points/s) | start-to-end / ceiling | steady / ceiling |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            results.forEach(System.out::println);
-            System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s; %s; InfluxDB %s; Kafka broker 4.4.0 (KRaft,"
-                    + " child JVM); load average before %s, after %s%n", Runtime.getRuntime().availableProcessors(),
-                    cpuModel(), "Java " + System.getProperty("java.version"), influxd.version(), loadBefore,
-                    loadAverage());
+        var fleet = new Fleet(1, nodes, 20, 2, 10);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        List<Rollup> rollups = fleet.rollups(start, windows);
+        String topicPrefix = "bench." + schemaName + ".rollup.";
+        String topic = topicPrefix + "1m";
+        try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(topicPrefix + "1h",
+                    partitions, (short) 1), new NewTopic("bench." + schemaName + ".dead-letter", 1, (short) 1)))
+                    .all().get();
         }
+        produce(broker.bootstrap(), topic, rollups);
+
+        var settings = new HashMap<String, String>(Map.of(
+                "HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(),
+                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", topicPrefix,
+                "HEAPSTREAM_DEAD_LETTER_TOPIC", "bench." + schemaName + ".dead-letter",
+                "HEAPSTREAM_SCHEMA", schemaName,
+                "HEAPSTREAM_INFLUX_URL", influxd.url(),
+                "HEAPSTREAM_BATCH_SIZE", Integer.toString(batchSize),
+                "HEAPSTREAM_MAX_PENDING_POINTS", Integer.toString(Math.max(50_000, 10 * batchSize)),
+                "HEAPSTREAM_WRITE_PARALLELISM", Integer.toString(parallelism),
+                "HEAPSTREAM_INFLUX_GZIP", Boolean.toString(gzip),
+                "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
+        InfluxSchemaLines lines = new InfluxSchemaLines(WriterConfig.fromMap(settings).influxSchema());
+        List<String> all = lines.of(rollups);
+        long points = all.size();
+        System.out.printf(Locale.ROOT, "workload: schema=%s, %d rollups (%d series x %d windows), %d points,"
+                + " %d values, %.1f MB of line protocol; batch %d, parallelism %d, gzip %s, %d partitions%n",
+                schemaName, rollups.size(), rollups.size() / windows, windows, points, values(all), bytes(all) / 1e6,
+                batchSize, parallelism, gzip, partitions);
+        // The ceiling's request bodies, built once; then only bytes stay on the heap the writer shares.
+        List<byte[]> bodies = bodies(all, batchSize);
+        all = null;
+        rollups = null;
+
+        var results = new ArrayList<String>();
+        for (int round = 1 - warmups; round <= rounds; round++) {
+            // Rounds below 1 warm the JIT (writer and poster alike) and are not reported.
+            String suffix = schemaName + "_" + (round + warmups);
+            String ceilingDb = "ceiling_" + suffix;
+            create(influxd.url(), ceilingDb, lines.schema);
+            settings.put("HEAPSTREAM_INFLUX_DB", "writer_" + suffix);
+            settings.put("HEAPSTREAM_GROUP_ID", "bench-writer-" + suffix);
+            // Alternate which goes first: InfluxDB compacts what the first one wrote while the second runs.
+            boolean ceilingFirst = Math.floorMod(round, 2) == 1;
+            double ceiling = 0;
+            // A quiet period before each measurement: InfluxDB snapshots and compacts what was just written.
+            if (ceilingFirst) {
+                TimeUnit.SECONDS.sleep(settleSeconds);
+                ceiling = measured("ceiling", () -> postDirectly(influxd.url(), ceilingDb, lines.policy, bodies,
+                        points, parallelism));
+            }
+            TimeUnit.SECONDS.sleep(settleSeconds);
+            var writerConfig = WriterConfig.fromMap(settings);
+            double[] writer;
+            try {
+                writer = measured("writer", () -> runWriter(writerConfig, points));
+            } catch (IllegalStateException stalled) {
+                // Reported as what happened, not as a figure; the other rounds and schemas still run.
+                String row = String.format(Locale.ROOT, "| %s | %d | %s | %s | stalled: %s | - | - | - |", schemaName,
+                        round, ceilingFirst ? "ceiling, writer" : "writer", ceilingFirst
+                                ? String.format(Locale.ROOT, "%,.0f", ceiling) : "-", stalled.getMessage());
+                System.out.println((round < 1 ? "(warm-up) " : "") + row);
+                results.add(row);
+                continue;
+            }
+            if (!ceilingFirst) {
+                TimeUnit.SECONDS.sleep(settleSeconds);
+                ceiling = measured("ceiling", () -> postDirectly(influxd.url(), ceilingDb, lines.policy, bodies,
+                        points, parallelism));
+            }
+            if (options.containsKey("client-check")) {
+                String db = "client_" + suffix;
+                create(influxd.url(), db, lines.schema);
+                System.out.printf(Locale.ROOT, "  influxdb-java client, pre-built lines: %,.0f points/s%n",
+                        viaInfluxClient(influxd.url(), db, lines.policy, bodies, points, parallelism));
+            }
+            String row = String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f | %,.0f | %.0f%% | %.0f%% |",
+                    schemaName, round, ceilingFirst ? "ceiling, writer" : "writer, ceiling", ceiling, writer[0],
+                    writer[1], 100 * writer[0] / ceiling, 100 * writer[1] / ceiling);
+            System.out.println((round < 1 ? "(warm-up) " : "") + row);
+            if (round >= 1) {
+                results.add(row);
+            }
+        }
+        return results;
     }
 
     /** The writer from start() until it acknowledged every point: {start-to-end rate, first-to-end rate}. */
@@ -171,10 +199,24 @@ public final class WriterBenchmark {
         long first = 0;
         double atFirst = 0;
         var written = writer.metrics().pointsWritten();
+        double lastCount = 0;
+        long lastProgress = System.nanoTime();
         while (written.count() < points) {
             if (first == 0 && written.count() > 0) {
                 first = System.nanoTime();
                 atFirst = written.count();
+            }
+            if (written.count() > lastCount) {
+                lastCount = written.count();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                // A harness that waits forever measures nothing: say where the writer stands and stop.
+                var m = writer.metrics();
+                writer.stop();
+                throw new IllegalStateException(String.format(Locale.ROOT, "writer made no progress for %d s:"
+                        + " %.0f of %d points written, %.0f rejected, pending %d, consumer lag %d, paused %s",
+                        STALL.toSeconds(), written.count(), points, m.pointsRejected().count(), m.pendingPoints().get(),
+                        m.consumerLag().get(), m.paused().get()));
             }
             TimeUnit.MILLISECONDS.sleep(2);
         }
@@ -272,11 +314,20 @@ public final class WriterBenchmark {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        var failed = new java.util.concurrent.atomic.AtomicReference<Exception>();
         try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Rollup rollup : rollups) {
                 producer.send(new ProducerRecord<>(topic, Topics.ROLLUP_KEY.serializer().serialize(topic,
-                        rollup.key()), Topics.ROLLUP.serializer().serialize(topic, rollup)));
+                        rollup.key()), Topics.ROLLUP.serializer().serialize(topic, rollup)), (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
             }
+        }
+        // A record missing from the topic would leave the writer short of the count forever.
+        if (failed.get() != null) {
+            throw new IllegalStateException("producing the workload failed", failed.get());
         }
     }
 
@@ -446,6 +497,17 @@ public final class WriterBenchmark {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /** Field values in the lines: the '=' signs after each line's first space. */
+    private static long values(List<String> lines) {
+        long total = 0;
+        for (String line : lines) {
+            for (int i = line.indexOf(' '); i < line.length(); i++) {
+                total += line.charAt(i) == '=' ? 1 : 0;
+            }
+        }
+        return total;
     }
 
     private static long bytes(List<String> lines) {
