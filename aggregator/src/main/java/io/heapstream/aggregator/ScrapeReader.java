@@ -18,7 +18,9 @@ import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.raw.VolumeStats;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a raw record's JSON with Jackson's streaming parser into a <em>pruned</em> {@link RawScrape}: only the
@@ -60,7 +62,7 @@ final class ScrapeReader {
             int version = 0;
             String cluster = null;
             String node = null;
-            java.time.Instant scrapeTime = null;
+            Instant scrapeTime = null;
             NodeStats nodeStats = null;
             List<PodStats> pods = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -85,7 +87,7 @@ final class ScrapeReader {
             return null;
         }
         expectObject(p);
-        java.time.Instant start = null;
+        Instant start = null;
         CpuStats cpu = null;
         MemoryStats memory = null;
         NetworkStats network = null;
@@ -117,7 +119,7 @@ final class ScrapeReader {
         }
         expectObject(p);
         PodRef ref = null;
-        java.time.Instant start = null;
+        Instant start = null;
         List<ContainerStats> containers = null;
         NetworkStats network = null;
         List<VolumeStats> volumes = null;
@@ -151,7 +153,7 @@ final class ScrapeReader {
         }
         expectObject(p);
         String name = null;
-        java.time.Instant start = null;
+        Instant start = null;
         CpuStats cpu = null;
         MemoryStats memory = null;
         FsStats rootfs = null;
@@ -174,18 +176,18 @@ final class ScrapeReader {
 
     private static CpuStats cpu(JsonParser p) throws IOException {
         var v = JsonValues.object(p, CPU, "TL");
-        return v == null ? null : new CpuStats((java.time.Instant) v[0], null, (Long) v[1]);
+        return v == null ? null : new CpuStats((Instant) v[0], null, (Long) v[1]);
     }
 
     private static MemoryStats memory(JsonParser p) throws IOException {
         var v = JsonValues.object(p, MEMORY, "TLLLLL");
-        return v == null ? null : new MemoryStats((java.time.Instant) v[0], null, (Long) v[1], (Long) v[2],
+        return v == null ? null : new MemoryStats((Instant) v[0], null, (Long) v[1], (Long) v[2],
                 (Long) v[3], (Long) v[4], (Long) v[5]);
     }
 
     private static NetworkStats network(JsonParser p) throws IOException {
         var v = JsonValues.object(p, NETWORK, "TLLLL");
-        return v == null ? null : new NetworkStats((java.time.Instant) v[0], null, (Long) v[1], (Long) v[2],
+        return v == null ? null : new NetworkStats((Instant) v[0], null, (Long) v[1], (Long) v[2],
                 (Long) v[3], (Long) v[4], null);
     }
 
@@ -217,10 +219,10 @@ final class ScrapeReader {
             return null;
         }
         expectObject(p);
-        java.util.Map<String, String> labels = null;
+        Map<String, String> labels = null;
         String kind = null;
         String name = null;
-        java.util.Map<String, ContainerMeta> containers = null;
+        Map<String, ContainerMeta> containers = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();

@@ -75,7 +75,8 @@ class ScrapeReaderTest {
         for (var path : FixtureReplay.SUMMARIES) {
             for (int step = 0; step < 3; step++) {
                 var scrape = FixtureReplay.scrape(path, "c1", SLOT.plusSeconds(15L * step), step);
-                assertSameSampleAsTheOracle(path + " step " + step, Topics.RAW_SCRAPE.serializer().serialize("t", scrape));
+                var json = Topics.RAW_SCRAPE.serializer().serialize("t", scrape);
+                assertSameSampleAsTheOracle(path + " step " + step, json);
             }
         }
         assertThat(accepted).as("captures the oracle reads").isGreaterThanOrEqualTo(FixtureReplay.SUMMARIES.size());

@@ -36,8 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * with the committed offsets), so replaying a partition gives the same decisions; the idle watermark only
  * moves when the partition has had no record for {@code idleTimeout} of wall-clock time, and is persisted.
  *
- * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawRecord)} late scrapes (their JSON as it arrived),
- * {@code (String, byte[])} totals messages.
+ * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawRecord)} late scrapes (their JSON
+ * as it arrived), {@code (String, byte[])} totals messages.
  */
 public final class NodeProcessor implements Processor<String, RawRecord, Object, Object> {
     public static final String SAMPLES_STORE = "node-samples";

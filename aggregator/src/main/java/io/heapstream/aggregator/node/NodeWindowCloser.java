@@ -170,7 +170,8 @@ final class NodeWindowCloser {
 
     private static void add(Map<String, TreeMap<Long, MetricValues>> totals, String key, long slot,
                             MetricValues part) {
-        var slotSum = totals.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(slot, t -> new MetricValues(32));
+        var slotSum = totals.computeIfAbsent(key, k -> new TreeMap<>())
+                .computeIfAbsent(slot, t -> new MetricValues(32));
         for (int i = 0; i < part.size(); i++) {
             slotSum.add(part.id(i), part.value(i));
         }
