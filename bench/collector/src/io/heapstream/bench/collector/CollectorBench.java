@@ -28,7 +28,7 @@ import org.apache.kafka.common.compress.Compression;
 /**
  * The collector's cost, measured in a JVM that has only the collector's runtime classpath: {@code cpu} (process
  * CPU per scrape of a kubelet in another JVM), {@code service} (the whole collector producing to a real broker
- * in another JVM: RSS and CPU per scrape). Prints Markdown rows; see bench/collector/run.sh.
+ * in another JVM: CPU per scrape, RSS, PSS and private memory). Prints Markdown rows; see bench/collector/run.sh.
  */
 public final class CollectorBench {
     private CollectorBench() { }
@@ -36,7 +36,7 @@ public final class CollectorBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "cpu" -> cpu(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
-            case "service" -> service(Integer.parseInt(args[1]), Duration.parse(args[2]), args[3], args.length > 4 ? args[4] : "15s");
+            case "service" -> service(Integer.parseInt(args[1]), Duration.parse(args[2]), args[3], args[4], args[5]);
             default -> throw new IllegalArgumentException("mode: cpu | service");
         }
         System.exit(0);
@@ -87,30 +87,34 @@ public final class CollectorBench {
         }
     }
 
-    /** The whole collector for {@code duration}: real scrapes, kubelet metadata, a real broker; then RSS. */
-    static void service(int pods, Duration duration, String compression, String interval) throws Exception {
+    /**
+     * The whole collector for {@code duration} after a minute of warm-up: real scrapes, a real broker (the topic
+     * is made by the broker's JVM, so no admin client is loaded here); then CPU per scrape and memory.
+     */
+    static void service(int pods, Duration duration, String compression, String interval, String metadataMode)
+            throws Exception {
         String bootstrap = System.getenv("HEAPSTREAM_BENCH_KAFKA");
-        try (var kubelet = KubeletProcess.start(pods)) {
-            String topic = "bench_raw_" + System.currentTimeMillis();
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
-                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
-            }
+        String topic = System.getenv("HEAPSTREAM_BENCH_TOPIC");
+        boolean api = metadataMode.equals("api");
+        try (var kubelet = KubeletProcess.start(pods, api)) {
             var registry = new SimpleMeterRegistry();
             var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "bench", "HEAPSTREAM_NODE_NAME", "node",
                     "HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap, "HEAPSTREAM_RAW_TOPIC", topic,
                     "HEAPSTREAM_KUBELET_URL", kubelet.url("/stats/summary").toString(),
                     "HEAPSTREAM_SCRAPE_INTERVAL", interval, "HEAPSTREAM_KUBELET_TIMEOUT", "1s",
-                    "HEAPSTREAM_METADATA", "kubelet", "HEAPSTREAM_COMPRESSION", compression));
-            long cpu0;
-            double scrapes0;
-            try (var service = new CollectorService(config, registry)) {
+                    "HEAPSTREAM_METADATA", metadataMode, "HEAPSTREAM_COMPRESSION", compression));
+            // --metadata api: the role's informers, against the mock API server (which lacks the spec.nodeName
+            // field selector, hence the cache's own node filter, as in PodMetadataCacheTest).
+            java.util.function.Supplier<PodMetadata> metadata = api ? () -> MockApi.cache(kubelet.apiUrl, registry) : null;
+            try (var service = new CollectorService(config, registry, Clock.systemUTC(), metadata)) {
                 service.start();
                 // The first minute warms the JIT; the rest is the steady state a node sees.
                 Thread.sleep(60_000);
                 var threadCpu0 = threadCpu();
-                cpu0 = processCpuNanos();
-                scrapes0 = registry.get("heapstream.collector.scrapes").counter().count();
+                long cpu0 = processCpuNanos();
+                long gcMs0 = gcMillis();
+                long gcs0 = gcCount();
+                double scrapes0 = registry.get("heapstream.collector.scrapes").counter().count();
                 Thread.sleep(duration.toMillis());
                 long processMs = (processCpuNanos() - cpu0) / 1_000_000;
                 var threadCpu1 = threadCpu();
@@ -121,24 +125,47 @@ public final class CollectorBench {
                     javaThreadsMs += ms;
                     perThread.merge(ms, e.getKey(), (a, b) -> a + ", " + b);
                 }
-                System.err.printf(Locale.ROOT, "  CPU in the window: process %d ms, Java threads %d ms, JVM (GC, JIT) %d ms%n",
-                        processMs, javaThreadsMs, processMs - javaThreadsMs);
+                System.err.printf(Locale.ROOT, "  CPU in the window: process %d ms, Java threads %d ms, JVM (GC, JIT) %d ms;"
+                        + " %d collections taking %d ms%n", processMs, javaThreadsMs, processMs - javaThreadsMs,
+                        gcCount() - gcs0, gcMillis() - gcMs0);
                 perThread.entrySet().stream().limit(6).forEach(e -> System.err.println("    " + e.getKey() + " ms " + e.getValue()));
                 double scrapes = registry.get("heapstream.collector.scrapes").counter().count() - scrapes0;
-                double cpuMs = (processCpuNanos() - cpu0) / 1e6 / scrapes;
+                double cpuMs = processMs / scrapes;
                 var memory = ManagementFactory.getMemoryMXBean();
-                System.out.printf(Locale.ROOT, "| service | %d pods | %s | every %s | %.0f scrapes in %s | %.2f ms CPU/scrape (all threads, idle time included)"
-                                + " | produced %.0f | errors %d | RSS %d MB | peak RSS %d MB | heap used %d MB | non-heap %d MB |%n",
-                        pods, compression, interval, scrapes, duration, cpuMs,
+                var status = procKb("/proc/self/status");
+                var rollup = procKb("/proc/self/smaps_rollup");
+                System.out.printf(Locale.ROOT, "| service | %d pods | metadata %s | %s | every %s | %.0f scrapes in %s"
+                                + " | %.2f ms CPU/scrape (all threads, idle time included) | produced %.0f | errors %d"
+                                + " | RSS %d MB (anon %d, file %d) | PSS %d MB | private dirty %d MB | peak RSS %d MB"
+                                + " | heap committed %d MB, used %d MB | non-heap %d MB | threads %d | classes %d | ready %s |%n",
+                        pods, metadataMode, compression, interval, scrapes, duration, cpuMs,
                         registry.get("heapstream.collector.records.produced").counter().count(),
                         registry.find("heapstream.collector.scrape.errors").counters().size(),
-                        rssKb("VmRSS") / 1024, rssKb("VmHWM") / 1024,
-                        memory.getHeapMemoryUsage().getUsed() >> 20, memory.getNonHeapMemoryUsage().getUsed() >> 20);
+                        status.get("VmRSS") >> 10, status.get("RssAnon") >> 10, status.get("RssFile") >> 10,
+                        rollup.get("Pss") >> 10, rollup.get("Private_Dirty") >> 10, status.get("VmHWM") >> 10,
+                        memory.getHeapMemoryUsage().getCommitted() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20,
+                        memory.getNonHeapMemoryUsage().getUsed() >> 20, status.get("Threads"),
+                        ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), service.ready());
                 smaps();
+                // After the figures above: what the heap holds once garbage is gone (the live set).
+                System.gc();
+                System.err.printf(Locale.ROOT, "  live heap after a full GC: %.1f MB%n",
+                        memory.getHeapMemoryUsage().getUsed() / 1e6);
             }
         }
     }
 
+    /** The {@code Name: value [kB]} lines of a /proc file, values as numbers (kB where the file says kB). */
+    static Map<String, Long> procKb(String file) throws IOException {
+        var values = new java.util.HashMap<String, Long>();
+        for (String line : Files.readAllLines(Path.of(file))) {
+            String[] parts = line.split(":\\s+");
+            if (parts.length == 2 && parts[1].matches("\\d+( kB)?")) {
+                values.put(parts[0], Long.parseLong(parts[1].replace(" kB", "")));
+            }
+        }
+        return values;
+    }
 
     static Map<String, Long> threadCpu() {
         var threads = ManagementFactory.getThreadMXBean();
@@ -155,6 +182,10 @@ public final class CollectorBench {
 
     static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
+    }
+
+    static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionCount()).sum();
     }
 
     static long processCpuNanos() {
@@ -200,23 +231,38 @@ public final class CollectorBench {
         private final Process process;
         private final int port;
         final int summaryBytes;
+        /** The mock API server's URL, or {@code null}. */
+        final String apiUrl;
 
-        private KubeletProcess(Process process, int port, int summaryBytes) {
+        private KubeletProcess(Process process, int port, int summaryBytes, String apiUrl) {
             this.process = process;
             this.port = port;
             this.summaryBytes = summaryBytes;
+            this.apiUrl = apiUrl;
         }
 
         static KubeletProcess start(int pods) throws IOException {
+            return start(pods, false);
+        }
+
+        static KubeletProcess start(int pods, boolean api) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // The kubelet needs the test kit (fixtures); the collector JVM does not get it.
             var process = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
                     System.getProperty("bench.kubelet.classpath"), "io.heapstream.bench.collector.KubeletServerMain",
-                    String.valueOf(pods))
+                    String.valueOf(pods), api ? "api" : "kubelet")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             var reader = new BufferedReader(new InputStreamReader(process.getInputStream()));
-            String[] answer = reader.readLine().strip().split(" ");
-            return new KubeletProcess(process, Integer.parseInt(answer[0]), Integer.parseInt(answer[1]));
+            String line;
+            do {
+                line = reader.readLine();
+                if (line == null) {
+                    throw new IOException("the kubelet process ended before it listened");
+                }
+            } while (!line.startsWith("kubelet "));
+            String[] answer = line.substring("kubelet ".length()).strip().split(" ");
+            return new KubeletProcess(process, Integer.parseInt(answer[0]), Integer.parseInt(answer[1]),
+                    answer.length > 2 ? answer[2] : null);
         }
 
         URI url(String path) {

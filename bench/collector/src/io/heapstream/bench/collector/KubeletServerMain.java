@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 /**
  * The benchmark's kubelet, in its own JVM so that serving bytes is not billed to the collector: serves a
  * synthetic node of N pods at {@code /stats/summary} and {@code /pods} on 127.0.0.1, prints its port and the
- * summary's size, and
+ * summary's size (and, with a second argument {@code api}, the URL of a mock API server holding the same pods), and
  * exits when its standard input closes (the parent is gone).
  */
 public final class KubeletServerMain {
@@ -32,7 +32,9 @@ public final class KubeletServerMain {
         });
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
-        System.out.println(server.getAddress().getPort() + " " + node.summary().length);
+        String api = args.length > 1 && args[1].equals("api") ? " " + ApiServer.start(node) : "";
+        // Marked: the mock API server's libraries may log to standard output too.
+        System.out.println("kubelet " + server.getAddress().getPort() + " " + node.summary().length + api);
         System.out.flush();
         while (System.in.read() >= 0) {
             // Runs until the parent closes our input.
