@@ -136,13 +136,14 @@ public final class CollectorBench {
                 var rollup = procKb("/proc/self/smaps_rollup");
                 System.out.printf(Locale.ROOT, "| service | %d pods | metadata %s | %s | every %s | %.0f scrapes in %s"
                                 + " | %.2f ms CPU/scrape (all threads, idle time included) | produced %.0f | errors %d"
-                                + " | RSS %d MB (anon %d, file %d) | PSS %d MB | private dirty %d MB | peak RSS %d MB"
+                                // "RSS n MB | peak RSS n MB" adjacent: bench/BenchReport.java reads them so.
+                                + " | RSS %d MB | peak RSS %d MB | anon %d MB, file %d MB | PSS %d MB | private dirty %d MB"
                                 + " | heap committed %d MB, used %d MB | non-heap %d MB | threads %d | classes %d | ready %s |%n",
                         pods, metadataMode, compression, interval, scrapes, duration, cpuMs,
                         registry.get("heapstream.collector.records.produced").counter().count(),
                         registry.find("heapstream.collector.scrape.errors").counters().size(),
-                        status.get("VmRSS") >> 10, status.get("RssAnon") >> 10, status.get("RssFile") >> 10,
-                        rollup.get("Pss") >> 10, rollup.get("Private_Dirty") >> 10, status.get("VmHWM") >> 10,
+                        status.get("VmRSS") >> 10, status.get("VmHWM") >> 10, status.get("RssAnon") >> 10,
+                        status.get("RssFile") >> 10, rollup.get("Pss") >> 10, rollup.get("Private_Dirty") >> 10,
                         memory.getHeapMemoryUsage().getCommitted() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20,
                         memory.getNonHeapMemoryUsage().getUsed() >> 20, status.get("Threads"),
                         ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), service.ready());
