@@ -25,7 +25,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The aggregator's CPU cost per scrape without a broker: JSON parsing alone (databind), the node stage's
  * reading (databind as before, and the streaming reader it uses now) with extraction and encoding, and the
  * whole topology in a TopologyTestDriver (state in RocksDB, outputs serialized).
- * Arguments: nodes pods slots.
+ * Arguments: nodes pods slots [topology]; with {@code topology} only the whole-topology step runs (the close
+ * path's A/B comparisons need nothing else).
  */
 public final class TopologyCpuBench {
     private TopologyCpuBench() { }
@@ -34,6 +35,7 @@ public final class TopologyCpuBench {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int pods = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        boolean topologyOnly = args.length > 3 && args[3].equals("topology");
         var start = Instant.parse("2026-01-01T00:00:00Z");
         var spec = new FleetSpec(1, nodes, pods, 1, 42, Duration.ofSeconds(15), FleetSpec.Churn.typical());
         var fleet = new Fleet(spec, start);
@@ -51,6 +53,10 @@ public final class TopologyCpuBench {
         var streaming = new RawRecordDeserializer();
         for (int round = 1; round <= 5; round++) {   // the first rounds warm the JIT up
             System.out.println("round " + round);
+            if (topologyOnly) {
+                topology(json, keys);
+                continue;
+            }
             time("model serde parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
             time("aggregator parse", json, b -> reader.deserialize("t", b));
             time("databind+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
