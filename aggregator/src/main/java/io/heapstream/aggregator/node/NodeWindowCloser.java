@@ -1,6 +1,7 @@
 package io.heapstream.aggregator.node;
 
 import io.heapstream.aggregator.sample.MetricValues;
+import io.heapstream.aggregator.sample.NameSet;
 import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.sample.NodeSample;
 import io.heapstream.aggregator.sample.SeriesSample;
@@ -13,11 +14,10 @@ import io.heapstream.model.rollup.RollupKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +34,8 @@ final class NodeWindowCloser {
         String workload;
         Map<String, String> labels = Map.of();
         String image;
+        /** The slot this series was last seen in: a pod seen twice in one slot changes how labels are found. */
+        long seenSlot = Long.MIN_VALUE;
 
         SeriesWindow(SeriesSample identity) {
             this.identity = identity;
@@ -81,27 +83,26 @@ final class NodeWindowCloser {
             var s = series.get(i);
             ids[i] = s.id();
             var v = s.gauges().copy();
-            for (var c : s.counters()) {
-                double rate = baselines.rate(grid, ids[i], c.metric(), s.start(), slot, c.value(), c.timeNanos());
-                if (!Double.isNaN(rate)) {
-                    v.put(c.metric().rateName(), rate);
+            if (!s.counters().isEmpty()) {
+                var readings = baselines.series(ids[i]);
+                for (var c : s.counters()) {
+                    double rate = baselines.rate(grid, readings, c.metric(), s.start(), slot, c.value(),
+                            c.timeNanos());
+                    if (!Double.isNaN(rate)) {
+                        v.put(c.metric().rateName(), rate);
+                    }
                 }
             }
             values.add(v);
         }
         // containers follow their pod: sum them into it; then pods' requests and limits into the node
-        var podIndex = new HashMap<String, Integer>();
+        var podOf = podsOfContainers(series);
         int nodeIndex = -1;
         for (int i = 0; i < series.size(); i++) {
-            var s = series.get(i);
-            if (s.kind() == Kind.POD) {
-                podIndex.put(s.namespace() + '|' + s.pod(), i);
-            } else if (s.kind() == Kind.CONTAINER) {
-                var pod = podIndex.get(s.namespace() + '|' + s.pod());
-                if (pod != null) {
-                    addPicked(values.get(pod), values.get(i), Names.CONTAINER_TO_POD_SET);
-                }
-            } else if (s.kind() == Kind.NODE) {
+            var kind = series.get(i).kind();
+            if (kind == Kind.CONTAINER && podOf[i] >= 0) {
+                addPicked(values.get(podOf[i]), values.get(i), Names.CONTAINER_TO_POD_SET);
+            } else if (kind == Kind.NODE) {
                 nodeIndex = i;
             }
         }
@@ -114,17 +115,26 @@ final class NodeWindowCloser {
             }
             Names.deriveRatios(nodeValues);
         }
+        var seriesWindows = new SeriesWindow[series.size()];
+        boolean podTwice = false;
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i);
+            var w = windows.computeIfAbsent(ids[i], id -> new SeriesWindow(s));
+            podTwice |= s.kind() == Kind.POD && w.seenSlot == slot;
+            w.seenSlot = slot;
+            seriesWindows[i] = w;
+        }
         for (int i = 0; i < series.size(); i++) {
             var s = series.get(i);
             var v = values.get(i);
-            var w = windows.computeIfAbsent(ids[i], id -> new SeriesWindow(s));
+            var w = seriesWindows[i];
             if (!v.isEmpty()) {
                 w.stats.addAll(v);
             }
             if (s.workload() != null) {
                 w.workload = s.workload();
             }
-            var labels = s.kind() == Kind.CONTAINER ? podLabels(series, podIndex, s) : s.labels();
+            var labels = s.kind() != Kind.CONTAINER ? s.labels() : podLabels(series, podOf, i, podTwice);
             if (!labels.isEmpty()) {
                 w.labels = labels;
             }
@@ -135,10 +145,47 @@ final class NodeWindowCloser {
         }
     }
 
-    private static Map<String, String> podLabels(List<SeriesSample> series, Map<String, Integer> podIndex,
-                                                 SeriesSample container) {
-        var pod = podIndex.get(container.namespace() + '|' + container.pod());
-        return pod == null ? Map.of() : series.get(pod).labels();
+    /** A container's pod's labels: of the pod it is summed into, or of the last one of its name if it recurs. */
+    private static Map<String, String> podLabels(List<SeriesSample> series, int[] podOf, int container,
+                                                 boolean podTwice) {
+        if (podTwice) {
+            var c = series.get(container);
+            for (int j = series.size() - 1; j >= 0; j--) {
+                var p = series.get(j);
+                if (p.kind() == Kind.POD && samePod(p, c)) {
+                    return p.labels();
+                }
+            }
+            return Map.of();
+        }
+        return podOf[container] < 0 ? Map.of() : series.get(podOf[container]).labels();
+    }
+
+    /**
+     * The position of each container's pod (-1 for none, and for other series): the last pod before it with
+     * its namespace and name. Containers follow their pod, so the pod just before is nearly always it.
+     */
+    private static int[] podsOfContainers(List<SeriesSample> series) {
+        var podOf = new int[series.size()];
+        int lastPod = -1;
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i);
+            podOf[i] = -1;
+            if (s.kind() == Kind.POD) {
+                lastPod = i;
+            } else if (s.kind() == Kind.CONTAINER) {
+                for (int j = lastPod; j >= 0 && podOf[i] < 0; j--) {
+                    if (series.get(j).kind() == Kind.POD && samePod(series.get(j), s)) {
+                        podOf[i] = j;
+                    }
+                }
+            }
+        }
+        return podOf;
+    }
+
+    private static boolean samePod(SeriesSample pod, SeriesSample container) {
+        return Objects.equals(pod.namespace(), container.namespace()) && Objects.equals(pod.pod(), container.pod());
     }
 
     private static void contribute(String cluster, SeriesSample s, MetricValues v, long slot,
@@ -177,7 +224,7 @@ final class NodeWindowCloser {
         }
     }
 
-    private static void addPicked(MetricValues target, MetricValues source, Set<String> names) {
+    private static void addPicked(MetricValues target, MetricValues source, NameSet names) {
         for (int i = 0; i < source.size(); i++) {
             if (names.contains(source.id(i))) {
                 target.add(source.id(i), source.value(i));

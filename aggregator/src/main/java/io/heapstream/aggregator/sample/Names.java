@@ -60,9 +60,9 @@ public final class Names {
             CPU_NODE_CAPACITY, CPU_NODE_ALLOCATABLE, MEMORY_NODE_CAPACITY, MEMORY_NODE_ALLOCATABLE);
 
     /** The same lists as sets, for the per-sample lookups. */
-    public static final Set<String> CONTAINER_TO_POD_SET = Set.copyOf(CONTAINER_TO_POD);
-    public static final Set<String> POD_TO_TOTAL_SET = Set.copyOf(POD_TO_TOTAL);
-    public static final Set<String> POD_TO_NODE_SET = Set.copyOf(POD_TO_NODE);
+    public static final NameSet CONTAINER_TO_POD_SET = new NameSet(CONTAINER_TO_POD);
+    public static final NameSet POD_TO_TOTAL_SET = new NameSet(POD_TO_TOTAL);
+    public static final NameSet POD_TO_NODE_SET = new NameSet(POD_TO_NODE);
     private static final Set<String> NODE_TO_TOTAL_SET = Set.copyOf(NODE_TO_TOTAL);
 
     private Names() { }

@@ -5,28 +5,42 @@ import io.heapstream.aggregator.sample.BinaryOut;
 import io.heapstream.aggregator.sample.MetricValues;
 import io.heapstream.model.rollup.MetricStats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * count/sum/min/max/last per metric id over a window: fed one slot's value at a time in slot order, or merged
  * from finer windows' statistics in window order (coarser resolutions).
+ *
+ * <p>Parallel arrays searched from just after the previous hit: a series' metrics come in the same order in
+ * every slot, so the first probe nearly always matches. Sorting by id happens once, when the statistics are
+ * read out (a sorted map compared strings on every value).
  */
 public final class WindowStats {
-    private final TreeMap<String, double[]> byId = new TreeMap<>();
+    private static final int COUNT = 0;
+    private static final int SUM = 1;
+    private static final int MIN = 2;
+    private static final int MAX = 3;
+    private static final int LAST = 4;
+    private static final int WIDTH = 5;
+
+    private String[] ids = new String[16];
+    private double[] stats = new double[16 * WIDTH];
+    private int size;
+    private int next;
 
     /** One slot's value; slots must come in time order (last = latest). */
     public void add(String id, double value) {
-        var a = byId.get(id);
-        if (a == null) {
-            byId.put(id, new double[] {1, value, value, value, value});
+        int i = indexOf(id);
+        if (i < 0) {
+            append(id, 1, value, value, value, value);
         } else {
-            a[0]++;
-            a[1] += value;
-            a[2] = Math.min(a[2], value);
-            a[3] = Math.max(a[3], value);
-            a[4] = value;
+            int o = i * WIDTH;
+            stats[o + COUNT]++;
+            stats[o + SUM] += value;
+            stats[o + MIN] = Math.min(stats[o + MIN], value);
+            stats[o + MAX] = Math.max(stats[o + MAX], value);
+            stats[o + LAST] = value;
         }
     }
 
@@ -39,51 +53,89 @@ public final class WindowStats {
     /** A finer window's statistics; finer windows must come in time order. */
     public void merge(MetricStats m) {
         var id = MetricValues.id(m.name(), m.resourceId());
-        var a = byId.get(id);
-        if (a == null) {
-            byId.put(id, new double[] {m.count(), m.sum(), m.min(), m.max(), m.last()});
+        int i = indexOf(id);
+        if (i < 0) {
+            append(id, m.count(), m.sum(), m.min(), m.max(), m.last());
         } else {
-            a[0] += m.count();
-            a[1] += m.sum();
-            a[2] = Math.min(a[2], m.min());
-            a[3] = Math.max(a[3], m.max());
-            a[4] = m.last();
+            int o = i * WIDTH;
+            stats[o + COUNT] += m.count();
+            stats[o + SUM] += m.sum();
+            stats[o + MIN] = Math.min(stats[o + MIN], m.min());
+            stats[o + MAX] = Math.max(stats[o + MAX], m.max());
+            stats[o + LAST] = m.last();
         }
     }
 
     public boolean isEmpty() {
-        return byId.isEmpty();
+        return size == 0;
     }
 
     /** The statistics, ordered by metric name and resource. */
     public List<MetricStats> toMetrics() {
-        var out = new ArrayList<MetricStats>(byId.size());
-        for (Map.Entry<String, double[]> e : byId.entrySet()) {
-            var a = e.getValue();
-            long count = (long) a[0];
-            out.add(new MetricStats(MetricValues.nameOf(e.getKey()), MetricValues.resourceOf(e.getKey()), count,
-                    a[1] / count, a[2], a[3], a[4]));
+        var out = new ArrayList<MetricStats>(size);
+        for (int i : sorted()) {
+            int o = i * WIDTH;
+            long count = (long) stats[o + COUNT];
+            out.add(new MetricStats(MetricValues.nameOf(ids[i]), MetricValues.resourceOf(ids[i]), count,
+                    stats[o + SUM] / count, stats[o + MIN], stats[o + MAX], stats[o + LAST]));
         }
         return out;
     }
 
     public void write(BinaryOut out) {
-        out.varint(byId.size());
-        byId.forEach((id, a) -> {
-            out.metricId(id);
-            for (double d : a) {
-                out.f64(d);
+        out.varint(size);
+        for (int i : sorted()) {
+            out.metricId(ids[i]);
+            for (int k = 0; k < WIDTH; k++) {
+                out.f64(stats[i * WIDTH + k]);
             }
-        });
+        }
     }
 
     public static WindowStats read(BinaryIn in) {
         var stats = new WindowStats();
         int n = in.varint();
-        for (int i = 0; i < n; i++) {
-            var id = in.metricId();
-            stats.byId.put(id, new double[] {in.f64(), in.f64(), in.f64(), in.f64(), in.f64()});
+        for (int i = 0; i < n; i++) {   // written from distinct ids: no lookup needed
+            stats.append(in.metricId(), in.f64(), in.f64(), in.f64(), in.f64(), in.f64());
         }
         return stats;
+    }
+
+    private int indexOf(String id) {
+        for (int k = 0; k < size; k++) {
+            int i = next + k < size ? next + k : next + k - size;
+            var candidate = ids[i];
+            if (candidate == id || candidate.equals(id)) {
+                next = i + 1 < size ? i + 1 : 0;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(String id, double count, double sum, double min, double max, double last) {
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size * 2);
+            stats = Arrays.copyOf(stats, size * 2 * WIDTH);
+        }
+        ids[size] = id;
+        int o = size * WIDTH;
+        stats[o + COUNT] = count;
+        stats[o + SUM] = sum;
+        stats[o + MIN] = min;
+        stats[o + MAX] = max;
+        stats[o + LAST] = last;
+        size++;
+        next = 0;
+    }
+
+    /** Positions in id order (the order the sorted map gave). */
+    private Integer[] sorted() {
+        var order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> ids[a].compareTo(ids[b]));
+        return order;
     }
 }
