@@ -54,8 +54,11 @@ public final class InfluxServer extends LocalServer {
 
     /** Writes and checks a configuration, starts influxd and returns once {@code /ping} answers 204. */
     public static InfluxServer launch() {
-        var binary = binary().orElseThrow(() -> new IllegalStateException(
-                "no influxd on the PATH and " + INFLUXD_ENV + " unset: install InfluxDB 1.x (Debian: apt-get install influxdb)"));
+        var named = System.getenv(INFLUXD_ENV);
+        var binary = binary().orElseThrow(() -> new IllegalStateException(named != null && !named.isBlank()
+                ? INFLUXD_ENV + "=" + named.strip() + " is not an executable file"
+                : "no influxd on the PATH and " + INFLUXD_ENV + " unset: install InfluxDB 1.x"
+                        + " (Debian: apt-get install influxdb)"));
         var version = version(binary);
         if (!version.startsWith("InfluxDB v1.")) {
             throw new IllegalStateException(binary + " is not InfluxDB 1.x: " + version);
