@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,26 @@ class DemoIT {
 
     @Test
     void shortDemoWritesEveryLevelExitsZeroAndLeavesNoChildProcess() throws Exception {
-        var output = Path.of("target", "demo-it.out");
+        boolean influx = InfluxServer.isAvailable();
+        var text = runDemo("demo-it.out", Map.of(), influx);
+        assertThat(text).contains(influx ? "ok: every level has points in InfluxDB" : "rollups go to the topics only");
+    }
+
+    @Test
+    void withoutAnyInfluxDbTheDemoStillRunsSaysSoAndHowToAddOne() throws Exception {
+        // an influxd that does not exist, and no fetching of Debian's package: no InfluxDB can be had
+        var text = runDemo("demo-it-no-influx.out", Map.of(InfluxServer.INFLUXD_ENV, "/nonexistent/influxd",
+                "HEAPSTREAM_INFLUXD_PROVISION", "false"), false);
+        assertThat(text).contains("HEAPSTREAM_INFLUXD=/nonexistent/influxd is not an executable file")
+                .contains("rollups go to the topics only")
+                .contains("to add InfluxDB: set HEAPSTREAM_INFLUX_URL")
+                .contains("rollups went to the topics only")
+                .doesNotContain("ok: every level has points in InfluxDB");
+    }
+
+    /** Runs the demo in its own JVM as a user would; asserts what every run must show; returns its output. */
+    private static String runDemo(String outputName, Map<String, String> env, boolean influx) throws Exception {
+        var output = Path.of("target", outputName);
         Files.createDirectories(output.getParent());
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
@@ -35,8 +55,8 @@ class DemoIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().remove("HEAPSTREAM_INFLUX_URL");   // the demo finds or starts its own
+        builder.environment().putAll(env);
         var demo = builder.start();
-        boolean influx = InfluxServer.isAvailable();
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> read(output).contains("running:") || !demo.isAlive());
@@ -46,6 +66,8 @@ class DemoIT {
             assertThat(commands).as("the demo's child processes").anyMatch(c -> c.contains("heapstream-kafka-"));
             if (influx) {
                 assertThat(commands).anyMatch(c -> c.contains("influxd"));
+            } else {
+                assertThat(commands).noneMatch(c -> c.contains("influxd"));
             }
 
             assertThat(demo.waitFor(RUN_FOR.toSeconds() + 120, TimeUnit.SECONDS)).as("demo exited").isTrue();
@@ -60,11 +82,10 @@ class DemoIT {
                     assertThat(Long.parseLong(row.group(2))).as("points of " + level.id()).isPositive();
                 }
             }
-            assertThat(text).contains(influx ? "ok: every level has points in InfluxDB"
-                    : "rollups go to the topics only");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(children).as("child processes still alive after the demo exited")
                             .noneMatch(ProcessHandle::isAlive));
+            return text;
         } finally {
             demo.descendants().forEach(ProcessHandle::destroyForcibly);
             demo.destroyForcibly();
