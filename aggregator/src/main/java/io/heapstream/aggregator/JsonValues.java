@@ -3,6 +3,7 @@ package io.heapstream.aggregator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.heapstream.model.UtcTimes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class JsonValues {
         return switch (p.currentToken()) {
             case VALUE_STRING -> {
                 var text = p.getText().trim();
-                var fast = RawScrapeDeserializer.FastInstant.parse(text);
+                var fast = UtcTimes.parsePlain(text);
                 yield fast != null ? fast : Instant.parse(text);
             }
             case VALUE_NUMBER_INT -> Instant.ofEpochMilli(p.getLongValue());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.heapstream.model.Json;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.raw.RawScrape;
 import java.io.IOException;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public final class RawScrapeDeserializer implements Deserializer<RawScrape> {
                         .longValue());
             }
             var text = p.getText().trim();
-            var fast = parse(text);
+            var fast = UtcTimes.parsePlain(text);
             if (fast != null) {
                 return fast;
             }
@@ -61,55 +62,6 @@ public final class RawScrapeDeserializer implements Deserializer<RawScrape> {
             } catch (DateTimeParseException e) {
                 return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, e.getMessage());
             }
-        }
-
-        static Instant parse(String s) {
-            int n = s.length();
-            if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                    || s.charAt(13) != ':' || s.charAt(16) != ':') {
-                return null;
-            }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 7);
-            int day = digits(s, 8, 10);
-            int hour = digits(s, 11, 13);
-            int minute = digits(s, 14, 16);
-            int second = digits(s, 17, 19);
-            if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                    || minute > 59 || second < 0 || second > 59) {
-                return null;
-            }
-            int nanos = 0;
-            if (n > 20) {
-                if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
-                    return null;
-                }
-                int fraction = digits(s, 20, n - 1);
-                if (fraction < 0) {
-                    return null;
-                }
-                nanos = fraction;
-                for (int i = n - 21; i < 9; i++) {
-                    nanos *= 10;
-                }
-            }
-            if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-                return null;
-            }
-            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
-        }
-
-        private static int digits(String s, int from, int to) {
-            int v = 0;
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                v = v * 10 + (c - '0');
-            }
-            return v;
         }
     }
 }
