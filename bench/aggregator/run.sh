@@ -12,6 +12,6 @@ cd "$(dirname "$0")/../.."
 ./mvnw -q -pl model,testkit install -DskipTests
 ./mvnw -q -f aggregator/pom.xml test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xms2g -Xmx6g -XX:+UseParallelGC \
+exec java ${BENCH_JAVA_OPTS:-} -Xms2g -Xmx6g -XX:+UseParallelGC \
   -cp "aggregator/target/test-classes:aggregator/target/classes:$(cat aggregator/target/bench.classpath)" \
   io.heapstream.aggregator.bench.AggregatorBench "$@"

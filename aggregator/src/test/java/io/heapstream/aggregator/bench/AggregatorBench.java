@@ -233,10 +233,29 @@ public final class AggregatorBench {
             long scrapes = committed - firstOffsets;
             byThread.forEach((kind, cpu) -> say("  %-22s %6.1f CPU s = %.2f ms per scrape", kind, cpu,
                     1e3 * cpu / scrapes));
+            topicBytes(admin, prefix, committed);
             return new double[] {rate, cpuSeconds / seconds, brokerCores};
         } finally {
             BenchBroker.deleteTree(java.nio.file.Path.of(env.get("HEAPSTREAM_STATE_DIR")));
         }
+    }
+
+    /**
+     * What the run left in the broker's logs per topic of the run, per scrape read: the raw topic as written,
+     * and what the aggregator wrote (state changelogs, the totals repartition topic, rollups), which the broker
+     * appended, and for state, compacted later. Compacted and purged topics show what remains when asked.
+     */
+    private static void topicBytes(Admin admin, String prefix, long scrapes) throws Exception {
+        var brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(n -> n.id()).toList();
+        var sizes = new java.util.TreeMap<String, Long>();
+        admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs ->
+                dirs.values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                    if (tp.topic().startsWith(prefix)) {
+                        sizes.merge(tp.topic().substring(prefix.length()), info.size(), Long::sum);
+                    }
+                })));
+        sizes.forEach((topic, size) -> say("  log %-42s %8.1f MB = %6.1f kB per scrape", topic, size / 1e6,
+                size / 1e3 / scrapes));
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
