@@ -92,7 +92,7 @@ public final class AggregatorBench {
 
             int sentinels = closeLastWindows(bootstrap, raw, partitions, fleet, start.plusSeconds(15L * slots + 120),
                     compression);
-            double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes() + sentinels);
+            double rawRate = rawConsumeRate(bootstrap, raw, produced.scrapes() + sentinels, own);
             var result = aggregate(bootstrap, prefix, raw, partitions, threads, produced.scrapes() + sentinels, own);
 
             double perSecond = result[0];
@@ -146,7 +146,7 @@ public final class AggregatorBench {
     }
 
     /** Scrapes per second a plain byte consumer reads from the topic's start to its end. */
-    private static double rawConsumeRate(String bootstrap, String topic, long expected) {
+    private static double rawConsumeRate(String bootstrap, String topic, long expected, BenchBroker broker) {
         var props = new HashMap<String, Object>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-raw-reader");
@@ -159,11 +159,16 @@ public final class AggregatorBench {
             long count = 0;
             long bytes = 0;
             long first = 0;
+            long firstCpu = 0;
+            double firstBrokerCpu = Double.NaN;
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (count < expected && System.nanoTime() < deadline) {
                 var records = consumer.poll(Duration.ofSeconds(1));
                 if (first == 0 && !records.isEmpty()) {
                     first = System.nanoTime();
+                    firstCpu = os.getProcessCpuTime();
+                    firstBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
                 }
                 for (var r : records) {
                     count++;
@@ -171,8 +176,11 @@ public final class AggregatorBench {
                 }
             }
             double seconds = (System.nanoTime() - first) / 1e9;
-            say("raw consume: %d scrapes, %.1f MB in %.2f s = %.0f scrapes/s, %.0f MB/s", count, bytes / 1e6, seconds,
-                    count / seconds, bytes / 1e6 / seconds);
+            double cpu = (os.getProcessCpuTime() - firstCpu) / 1e9;
+            double brokerCpu = broker == null ? Double.NaN : broker.cpuSeconds() - firstBrokerCpu;
+            say("raw consume: %d scrapes, %.1f MB in %.2f s = %.0f scrapes/s, %.0f MB/s; CPU per scrape: consumer"
+                    + " %.3f ms (fetching, decompressing), broker %.3f ms", count, bytes / 1e6, seconds,
+                    count / seconds, bytes / 1e6 / seconds, 1e3 * cpu / count, 1e3 * brokerCpu / count);
             return count / seconds;
         }
     }

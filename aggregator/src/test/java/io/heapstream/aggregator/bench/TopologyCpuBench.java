@@ -57,6 +57,7 @@ public final class TopologyCpuBench {
                 topology(json, keys);
                 continue;
             }
+            time("JSON tokens only (Jackson)", json, TopologyCpuBench::tokens);
             time("model serde parse", json, b -> Topics.RAW_SCRAPE.deserializer().deserialize("t", b));
             time("aggregator parse", json, b -> reader.deserialize("t", b));
             time("databind+extract+encode", json, b -> SampleCodec.encode(SampleExtractor.extract(
@@ -85,7 +86,50 @@ public final class TopologyCpuBench {
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             System.out.printf(Locale.ROOT, "%-26s %8.0f scrapes/s %8.0f per CPU-s%n", "topology (TTD)",
                     json.size() / s, json.size() / cpu);
+            rollupJson(driver, settings, json.size());
         }
+    }
+
+    /** Every token of the document, nothing kept: what Jackson's tokenizer alone costs, the floor of reading. */
+    private static void tokens(byte[] json) {
+        try (var p = TOKENS.createParser(json)) {
+            while (p.nextToken() != null) {
+                // only the tokenizer's work
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory TOKENS = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * Writing the rollups alone: the run's output records read back as {@code Rollup}s and written again by the
+     * aggregator's writer, per scrape of input (the part of the close path no aggregation design avoids, since
+     * the rollup topics' JSON is the public contract).
+     */
+    private static void rollupJson(TopologyTestDriver driver, RollupSettings settings, int scrapes) {
+        var reader = Topics.ROLLUP.deserializer();
+        var rollups = new ArrayList<io.heapstream.model.rollup.Rollup>();
+        for (var resolution : settings.resolutions()) {
+            var out = driver.createOutputTopic(settings.rollupTopic(resolution),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            for (var v : out.readValuesToList()) {
+                rollups.add(reader.deserialize("t", v));
+            }
+        }
+        var writer = io.heapstream.aggregator.RollupJsonAccess.values();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long bytes = 0;
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (var r : rollups) {
+            bytes += writer.serialize("t", r).length;
+        }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-26s %8d rollups, %.1f kB per scrape, %.3f ms CPU per scrape, %.0f MB per"
+                + " CPU-s%n", "rollup JSON (writing only)", rollups.size(), bytes / 1e3 / scrapes, 1e3 * cpu / scrapes,
+                bytes / 1e6 / cpu);
     }
 
     /** Wall-clock rate and the rate per second of this thread's CPU time (steadier on a shared machine). */
