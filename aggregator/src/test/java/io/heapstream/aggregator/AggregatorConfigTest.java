@@ -35,6 +35,18 @@ class AggregatorConfigTest {
     }
 
     @Test
+    void outputIsLz4CompressedUnlessTheUserChoseACompression() {
+        assertThat(AggregatorConfig.fromMap(Map.of()).streamsProperties().get("producer.compression.type"))
+                .isEqualTo("lz4");
+        var all = AggregatorConfig.fromMap(Map.of("kafka.compression.type", "zstd")).streamsProperties();
+        assertThat(all.get("compression.type")).isEqualTo("zstd");
+        assertThat(all).doesNotContainKey("producer.compression.type");
+        var producer = AggregatorConfig.fromMap(Map.of("kafka.producer.compression.type", "none"))
+                .streamsProperties();
+        assertThat(producer.get("producer.compression.type")).isEqualTo("none");
+    }
+
+    @Test
     void coarserResolutionsCanBeTurnedOff() {
         assertThat(AggregatorConfig.fromMap(Map.of("HEAPSTREAM_RESOLUTIONS", "none")).coarser()).isEmpty();
     }
