@@ -20,14 +20,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes rollup keys and values as the model's serdes do (same fields, same rules: absent tags and empty
  * labels left out, ISO-8601 times and durations), with Jackson's streaming generator instead of reflection:
  * the aggregator writes one record per series and window, which made databind a visible share of its CPU.
- * {@code RollupJsonSerializerTest} pins the output to the model serializer's, as JSON trees.
+ * {@code RollupJsonSerializerTest} pins the output to the model serializer's, as JSON trees, and to Jackson's own
+ * double writer's, byte for byte.
  */
 final class RollupJsonSerializer {
     /**
      * Doubles written with Jackson's Schubfach writer: the shortest text that reads back as the same double
      * (JDK 17's {@code Double.toString} was a twentieth of the stream threads' CPU); the JSON values are the
      * same numbers, digits may differ where the JDK's were not the shortest. Whole numbers (most mins, maxes
-     * and lasts) skip it through {@link DoubleText}, which writes the same bytes.
+     * and lasts) skip it through {@link DoubleText}, which writes the same bytes. Package-private so that
+     * DoubleTextTest compares against this very factory's output.
      */
     static final JsonFactory FACTORY = Json.mapper().getFactory().rebuild()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
