@@ -2,7 +2,6 @@ package io.heapstream.aggregator.node;
 
 import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.RollupSettings;
-import io.heapstream.aggregator.sample.MetricValues;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.total.TotalsMessage;
 import io.heapstream.aggregator.window.Coarsener;
@@ -11,10 +10,8 @@ import io.heapstream.model.rollup.Rollup;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
@@ -146,7 +143,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
 
     /** One pass over the task's store: every window with end + grace at or before the watermark closes. */
     private void closeThrough(long watermark) {
-        var totals = new TreeMap<String, Map<Long, TreeMap<Long, MetricValues>>>();
+        var totals = new NodeWindowCloser.TaskTotals();
         var writes = new ArrayList<KeyValue<Bytes, byte[]>>();
         long remainingDue = Long.MAX_VALUE;
         String node = null;
@@ -191,16 +188,15 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         }
         nextDue = remainingDue;
         int partition = context.taskId().partition();
-        totals.forEach((seriesKey, windows) -> windows.forEach((windowStart, slots) -> {
+        totals.forEach((seriesKey, windowStart, slots) -> {
             var message = new TotalsMessage.Contribution(partition, windowStart, slots);
             context.forward(new Record<Object, Object>(seriesKey, TotalsMessage.encode(message), windowStart));
-        }));
+        });
         emit(coarsener.closeThrough(watermark));
     }
 
     private void closeNode(String node, byte[] baselineBytes, List<KeyValue<Bytes, byte[]>> due, long watermark,
-                           Map<String, Map<Long, TreeMap<Long, MetricValues>>> totals,
-                           List<KeyValue<Bytes, byte[]>> writes) {
+                           NodeWindowCloser.TaskTotals totals, List<KeyValue<Bytes, byte[]>> writes) {
         var baselines = baselineBytes == null ? Baselines.empty() : Baselines.decode(baselineBytes);
         var byWindow = new TreeMap<Long, List<io.heapstream.aggregator.sample.NodeSample>>();
         for (var e : due) {
@@ -208,25 +204,10 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
             byWindow.computeIfAbsent(grid.start(sample.slotMillis()), w -> new ArrayList<>()).add(sample);
             writes.add(KeyValue.pair(e.key, null));
         }
-        for (var window : byWindow.entrySet()) {
-            var windowTotals = new HashMap<String, TreeMap<Long, MetricValues>>();
-            var rollups = closer.close(window.getValue(), baselines, windowTotals);
+        for (var window : byWindow.values()) {
+            var rollups = closer.close(window, baselines, totals);
             emit(rollups);
             coarsener.add(node, rollups);
-            windowTotals.forEach((key, slots) -> {
-                var perWindow = totals.computeIfAbsent(key, k -> new TreeMap<>());
-                var existing = perWindow.get(window.getKey());
-                if (existing == null) {
-                    perWindow.put(window.getKey(), slots);
-                } else {
-                    slots.forEach((slot, values) -> {
-                        var sum = existing.computeIfAbsent(slot, s -> new MetricValues());
-                        for (int i = 0; i < values.size(); i++) {
-                            sum.add(values.id(i), values.value(i));
-                        }
-                    });
-                }
-            });
         }
         // readings older than the window before the newest closed one can no longer give a rate
         long newestClosed = grid.start(watermark - grid.graceMillis()) - grid.sizeMillis();

@@ -1,6 +1,7 @@
 package io.heapstream.aggregator.sample;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * A small mutable map from metric id ({@code name} or {@code name + '\0' + resourceId}) to a value, kept as
@@ -52,6 +53,8 @@ public final class MetricValues {
     }
 
     public int indexOf(String id) {
+        // one pass: equals answers identical ids (the catalogue's own instances, see MetricIds) at once, and an
+        // identity pass first would scan twice on every miss, which is what building a sample mostly does
         for (int i = 0; i < size; i++) {
             if (ids[i].equals(id)) {
                 return i;
@@ -81,11 +84,37 @@ public final class MetricValues {
 
     /** Adds to the value (a sum over the parts of a total). */
     public void add(String id, double value) {
-        int i = indexOf(id);
+        add(id, value, -1);
+    }
+
+    /**
+     * {@link #add(String, double)} that looks at position {@code hint} first: parts summed in the same metric
+     * order line up, so the caller passing the last returned position + 1 mostly skips the scan.
+     *
+     * @return the id's position
+     */
+    public int add(String id, double value, int hint) {
+        int i = hint >= 0 && hint < size && ids[hint] == id ? hint : indexOf(id);
         if (i >= 0) {
             values[i] += value;
-        } else {
-            append(id, value);
+            return i;
+        }
+        append(id, value);
+        return size - 1;
+    }
+
+    /** Adds every value of {@code part}, in its order. */
+    public void addAll(MetricValues part) {
+        if (size == 0) {   // nothing to add to: the same ids and values as adding one by one, without lookups
+            ensure(part.size);
+            System.arraycopy(part.ids, 0, ids, 0, part.size);
+            System.arraycopy(part.values, 0, values, 0, part.size);
+            size = part.size;
+            return;
+        }
+        int at = -1;
+        for (int i = 0; i < part.size; i++) {
+            at = add(part.ids[i], part.values[i], at + 1);
         }
     }
 
@@ -93,6 +122,20 @@ public final class MetricValues {
         if (value != null) {
             put(id, value);
         }
+    }
+
+    /**
+     * Replaces the content with the values of {@code source} whose ids pass {@code keep}, in its order: its ids
+     * are unique, so they need no lookup.
+     */
+    public MetricValues pick(MetricValues source, Predicate<String> keep) {
+        size = 0;
+        for (int i = 0; i < source.size; i++) {
+            if (keep.test(source.ids[i])) {
+                append(source.ids[i], source.values[i]);
+            }
+        }
+        return this;
     }
 
     public MetricValues copy() {
@@ -104,12 +147,17 @@ public final class MetricValues {
     }
 
     private void append(String id, double value) {
-        if (size == ids.length) {
-            ids = Arrays.copyOf(ids, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
+        ensure(size + 1);
         ids[size] = id;
         values[size] = value;
         size++;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > ids.length) {
+            int length = Math.max(capacity, ids.length * 2);
+            ids = Arrays.copyOf(ids, length);
+            values = Arrays.copyOf(values, length);
+        }
     }
 }

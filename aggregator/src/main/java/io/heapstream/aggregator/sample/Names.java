@@ -2,7 +2,6 @@ package io.heapstream.aggregator.sample;
 
 import io.heapstream.model.MetricCatalogue;
 import java.util.List;
-import java.util.Set;
 
 /** The catalogue names the aggregator emits, and which of them add up to a level's total. */
 public final class Names {
@@ -63,7 +62,7 @@ public final class Names {
     public static final NameSet CONTAINER_TO_POD_SET = new NameSet(CONTAINER_TO_POD);
     public static final NameSet POD_TO_TOTAL_SET = new NameSet(POD_TO_TOTAL);
     public static final NameSet POD_TO_NODE_SET = new NameSet(POD_TO_NODE);
-    private static final Set<String> NODE_TO_TOTAL_SET = Set.copyOf(NODE_TO_TOTAL);
+    private static final NameSet NODE_TO_TOTAL_SET = new NameSet(NODE_TO_TOTAL);
 
     private Names() { }
 
@@ -72,8 +71,13 @@ public final class Names {
         if (NODE_TO_TOTAL_SET.contains(id)) {
             return true;
         }
-        var name = MetricValues.nameOf(id);
-        return !name.equals(id) && (name.equals(FS_USAGE) || name.equals(FS_LIMIT) || name.equals(FS_AVAILABLE));
+        // a per-resource id: its name without cutting it out of the id
+        int end = id.indexOf('\0');
+        return end >= 0 && (isName(id, end, FS_USAGE) || isName(id, end, FS_LIMIT) || isName(id, end, FS_AVAILABLE));
+    }
+
+    private static boolean isName(String id, int end, String name) {
+        return end == name.length() && id.startsWith(name);
     }
 
     /** Heapster's reservation and utilization of a node (or of a cluster's totals), in place. */
