@@ -143,7 +143,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
 
     /** One pass over the task's store: every window with end + grace at or before the watermark closes. */
     private void closeThrough(long watermark) {
-        var totals = new NodeWindowCloser.TaskTotals();
+        var totals = new TaskTotals();
         var writes = new ArrayList<KeyValue<Bytes, byte[]>>();
         long remainingDue = Long.MAX_VALUE;
         String node = null;
@@ -196,7 +196,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     }
 
     private void closeNode(String node, byte[] baselineBytes, List<KeyValue<Bytes, byte[]>> due, long watermark,
-                           NodeWindowCloser.TaskTotals totals, List<KeyValue<Bytes, byte[]>> writes) {
+                           TaskTotals totals, List<KeyValue<Bytes, byte[]>> writes) {
         var baselines = baselineBytes == null ? Baselines.empty() : Baselines.decode(baselineBytes);
         var byWindow = new TreeMap<Long, List<io.heapstream.aggregator.sample.NodeSample>>();
         for (var e : due) {

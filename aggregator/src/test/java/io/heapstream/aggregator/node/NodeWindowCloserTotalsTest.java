@@ -34,7 +34,7 @@ class NodeWindowCloserTotalsTest {
         return v;
     }
 
-    private static List<Sent> sent(NodeWindowCloser.TaskTotals totals) {
+    private static List<Sent> sent(TaskTotals totals) {
         var sent = new ArrayList<Sent>();
         totals.forEach((key, windowStart, slots) -> sent.add(new Sent(key, windowStart, slots)));
         return sent;
@@ -43,7 +43,7 @@ class NodeWindowCloserTotalsTest {
     @Test
     void eachNodeIsSummedApartFirstAndThenAddedToTheTasksSumInNodeOrder() {
         var random = new Random(3);
-        var totals = new NodeWindowCloser.TaskTotals();
+        var totals = new TaskTotals();
         var expected = new MetricValues();
         for (int node = 0; node < 5; node++) {
             var nodeSum = new MetricValues();
@@ -66,7 +66,7 @@ class NodeWindowCloserTotalsTest {
 
     @Test
     void seriesGoOutInKeyOrderWithTheirWindowsAndSlotsInTimeOrder() {
-        var totals = new NodeWindowCloser.TaskTotals();
+        var totals = new TaskTotals();
         var random = new Random(5);
         long later = WINDOW + 60_000;
         totals.pod("c1", pod("zeta", "Deployment/web"), values(random), later + 15_000);
@@ -96,7 +96,7 @@ class NodeWindowCloserTotalsTest {
 
     @Test
     void aPodWithNothingToSumMakesNoSeries() {
-        var totals = new NodeWindowCloser.TaskTotals();
+        var totals = new TaskTotals();
         var v = new MetricValues();
         v.put(Names.UPTIME, 1.0);
         totals.pod("c1", pod("ns", "Deployment/web"), v, WINDOW);
