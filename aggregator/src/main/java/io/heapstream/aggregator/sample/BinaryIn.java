@@ -41,6 +41,33 @@ public final class BinaryIn {
         }
     }
 
+    /** What {@link BinaryOut#varlong(long)} wrote. */
+    public long varlong() {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            byte b = buf[pos++];
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    /** What {@link BinaryOut#zigzag(long)} wrote. */
+    public long zigzag() {
+        long v = varlong();
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** The next {@code byteLength} bytes as UTF-8 (the text of {@link BinaryOut#flaggedString}). */
+    public String utf8(int byteLength) {
+        var s = new String(buf, pos, byteLength, StandardCharsets.UTF_8);
+        pos += byteLength;
+        return s;
+    }
+
     public long i64() {
         long v = 0;
         for (int i = 0; i < 8; i++) {

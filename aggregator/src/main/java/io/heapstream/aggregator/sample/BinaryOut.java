@@ -59,6 +59,55 @@ public final class BinaryOut {
         return this;
     }
 
+    /** An unsigned varint of a long, 7 bits a byte (1–10 bytes). */
+    public BinaryOut varlong(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+        return this;
+    }
+
+    /** A signed long as a zigzag varlong: small values of either sign take few bytes. */
+    public BinaryOut zigzag(long v) {
+        return varlong((v << 1) ^ (v >> 63));
+    }
+
+    /**
+     * {@code s} (not null) as UTF-8 after a varint of its byte length shifted left once, {@code lowBit} in the
+     * freed bit: a format can then tell a literal from something else (a back-reference) with no extra byte.
+     */
+    public BinaryOut flaggedString(String s, int lowBit) {
+        int n = s.length();
+        ensure(n + 5);
+        int at = pos;
+        if (n < 64) {   // then the prefix is one byte and an ASCII string can be copied char by char
+            pos++;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    pos = at;
+                    return flaggedBytes(s, lowBit);
+                }
+                buf[pos++] = (byte) c;
+            }
+            buf[at] = (byte) (n << 1 | lowBit);
+            return this;
+        }
+        return flaggedBytes(s, lowBit);
+    }
+
+    private BinaryOut flaggedBytes(String s, int lowBit) {
+        var bytes = s.getBytes(StandardCharsets.UTF_8);
+        varint(bytes.length << 1 | lowBit);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+        return this;
+    }
+
     public BinaryOut i64(long v) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {

@@ -4,16 +4,28 @@ import io.heapstream.aggregator.sample.SeriesSample.Counter;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
 import java.util.ArrayList;
 
-/** Binary form of a {@link NodeSample} in the aggregator's state store (written once, read at window close). */
+/**
+ * Binary form of a {@link NodeSample} in the aggregator's state store (written once, read at window close).
+ * Writes version 2 ({@link SampleCodecV2}); reads both it and version 1, which state stores and changelogs written
+ * before an upgrade still hold. Version 1 starts with the cluster's length prefix, never 0 since the cluster is
+ * never null; version 2 starts with the bytes 0x00 0x02.
+ */
 public final class SampleCodec {
     private static final Kind[] KINDS = Kind.values();
-    /** One growing buffer per thread: a sample is ~15 kB, and regrowing a fresh one was a tenth of allocation. */
-    private static final ThreadLocal<BinaryOut> SCRATCH = ThreadLocal.withInitial(() -> new BinaryOut(64 << 10));
 
     private SampleCodec() { }
 
     public static byte[] encode(NodeSample sample) {
-        var out = SCRATCH.get().reset();
+        return SampleCodecV2.encode(sample);
+    }
+
+    public static NodeSample decode(byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == 0 ? SampleCodecV2.decode(bytes) : decodeV1(bytes);
+    }
+
+    /** Version 1, as the previous release wrote it: kept so tests can prove it still decodes. */
+    static byte[] encodeV1(NodeSample sample) {
+        var out = new BinaryOut(32 << 10);
         out.string(sample.cluster()).string(sample.node()).i64(sample.slotMillis()).varint(sample.series().size());
         for (var s : sample.series()) {
             out.varint(s.kind().ordinal()).string(s.namespace()).string(s.pod()).string(s.name())
@@ -26,7 +38,7 @@ public final class SampleCodec {
         return out.toBytes();
     }
 
-    public static NodeSample decode(byte[] bytes) {
+    private static NodeSample decodeV1(byte[] bytes) {
         var in = new BinaryIn(bytes);
         var cluster = in.string();
         var node = in.string();
