@@ -10,6 +10,7 @@ import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The sample format on real kubelet captures and simulated fleets: lossless, in both versions, and compact. */
@@ -72,6 +73,6 @@ class SampleCodecFleetTest {
                 v2 += two;
             }
         }
-        System.out.printf("30-pod samples: v1 %d bytes, v2 %d bytes (%.1f%%)%n", v1 / 16, v2 / 16, 100.0 * v2 / v1);
+        System.out.printf(Locale.ROOT, "30-pod samples: v1 %d bytes, v2 %d bytes (%.1f%%)%n", v1 / 16, v2 / 16, 100.0 * v2 / v1);
     }
 }
