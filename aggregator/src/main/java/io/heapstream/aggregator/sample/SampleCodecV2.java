@@ -5,7 +5,6 @@ import io.heapstream.aggregator.sample.SeriesSample.Kind;
 import io.heapstream.model.UtcTimes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,7 @@ final class SampleCodecV2 {
     /** One per thread, buffer and table reused: encoding is on the per-scrape hot path. */
     private static final class Writer {
         private final BinaryOut out = new BinaryOut(32 << 10);
-        private final Positions table = new Positions();
+        private final StringPositions table = new StringPositions();
 
         byte[] write(NodeSample sample) {
             out.reset();
@@ -202,70 +201,6 @@ final class SampleCodecV2 {
             } else {
                 out.varint(at + 1 << 1);
             }
-        }
-    }
-
-    /**
-     * The writer's table: string to position, open addressing with an identity check first, kept between samples
-     * (a HashMap's entry and boxed Integer per string were a visible part of encoding).
-     */
-    private static final class Positions {
-        private String[] slots = new String[1024];
-        private int[] positions = new int[1024];
-        private String[] ordered = new String[512];
-        private int size;
-
-        void clear() {
-            if (size > 0) {
-                Arrays.fill(slots, null);
-                size = 0;
-            }
-        }
-
-        /** The position of {@code s}, or -1. */
-        int positionOf(String s) {
-            int mask = slots.length - 1;
-            for (int i = spread(s.hashCode()) & mask; ; i = i + 1 & mask) {
-                var k = slots[i];
-                if (k == null) {
-                    return -1;
-                }
-                if (k == s || k.equals(s)) {
-                    return positions[i];
-                }
-            }
-        }
-
-        /** Adds {@code s}, which is not in the table yet, at the next position. */
-        void add(String s) {
-            if (size == ordered.length) {
-                grow();
-            }
-            ordered[size] = s;
-            put(s, size++);
-        }
-
-        private void put(String s, int position) {
-            int mask = slots.length - 1;
-            int i = spread(s.hashCode()) & mask;
-            while (slots[i] != null) {
-                i = i + 1 & mask;
-            }
-            slots[i] = s;
-            positions[i] = position;
-        }
-
-        private void grow() {   // at most half full, so probes stay short
-            ordered = Arrays.copyOf(ordered, size * 2);
-            slots = new String[size * 4];
-            positions = new int[size * 4];
-            for (int p = 0; p < size; p++) {
-                put(ordered[p], p);
-            }
-        }
-
-        private static int spread(int h) {
-            return h ^ h >>> 16;
         }
     }
 
