@@ -19,26 +19,11 @@ public final class BinaryIn {
 
     public String string() {
         int n = varint();
-        if (n == 0) {
-            return null;
-        }
-        n--;
-        var s = new String(buf, pos, n, StandardCharsets.UTF_8);
-        pos += n;
-        return s;
+        return n == 0 ? null : utf8(n - 1);
     }
 
     public int varint() {
-        int v = 0;
-        int shift = 0;
-        while (true) {
-            byte b = buf[pos++];
-            v |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-            shift += 7;
-        }
+        return (int) varlong();
     }
 
     /** What {@link BinaryOut#varlong(long)} wrote. */

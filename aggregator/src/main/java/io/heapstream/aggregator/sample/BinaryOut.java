@@ -17,46 +17,12 @@ public final class BinaryOut {
     }
 
     public BinaryOut string(String s) {
-        if (s == null) {
-            varint(0);
-            return this;
-        }
-        int n = s.length();
-        ensure(n + 5);
-        int lengthAt = pos;
-        boolean ascii = n < 127;   // then the length prefix n + 1 is one varint byte
-        if (ascii) {
-            pos++;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80 || c == 0) {
-                    ascii = false;
-                    break;
-                }
-                buf[pos++] = (byte) c;
-            }
-        }
-        if (ascii) {
-            buf[lengthAt] = (byte) (n + 1);
-        } else {
-            pos = lengthAt;
-            var bytes = s.getBytes(StandardCharsets.UTF_8);
-            varint(bytes.length + 1);
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buf, pos, bytes.length);
-            pos += bytes.length;
-        }
-        return this;
+        return s == null ? varint(0) : prefixed(s, 1, 1);
     }
 
+    /** An unsigned varint of an int (a negative one takes 5 bytes). */
     public BinaryOut varint(int v) {
-        ensure(5);
-        while ((v & ~0x7F) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        buf[pos++] = (byte) v;
-        return this;
+        return varlong(v & 0xFFFFFFFFL);
     }
 
     /** An unsigned varint of a long, 7 bits a byte (1–10 bytes). */
@@ -80,28 +46,37 @@ public final class BinaryOut {
      * freed bit: a format can then tell a literal from something else (a back-reference) with no extra byte.
      */
     public BinaryOut flaggedString(String s, int lowBit) {
+        return prefixed(s, 2, lowBit);
+    }
+
+    /**
+     * {@code s} as UTF-8 after the varint {@code byteLength * scale + offset}. An ASCII string whose prefix fits
+     * one byte is copied char by char, sparing the encoder's array.
+     */
+    private BinaryOut prefixed(String s, int scale, int offset) {
         int n = s.length();
         ensure(n + 5);
         int at = pos;
-        if (n < 64) {   // then the prefix is one byte and an ASCII string can be copied char by char
+        int prefix = n * scale + offset;
+        if (prefix < 0x80) {
             pos++;
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
                     pos = at;
-                    return flaggedBytes(s, lowBit);
+                    return prefixedBytes(s, scale, offset);
                 }
                 buf[pos++] = (byte) c;
             }
-            buf[at] = (byte) (n << 1 | lowBit);
+            buf[at] = (byte) prefix;
             return this;
         }
-        return flaggedBytes(s, lowBit);
+        return prefixedBytes(s, scale, offset);
     }
 
-    private BinaryOut flaggedBytes(String s, int lowBit) {
+    private BinaryOut prefixedBytes(String s, int scale, int offset) {
         var bytes = s.getBytes(StandardCharsets.UTF_8);
-        varint(bytes.length << 1 | lowBit);
+        varint(bytes.length * scale + offset);
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, pos, bytes.length);
         pos += bytes.length;
