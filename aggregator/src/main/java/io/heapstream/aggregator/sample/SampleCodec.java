@@ -23,21 +23,6 @@ public final class SampleCodec {
         return bytes.length > 0 && bytes[0] == 0 ? SampleCodecV2.decode(bytes) : decodeV1(bytes);
     }
 
-    /** Version 1, as the previous release wrote it: kept so tests can prove it still decodes. */
-    static byte[] encodeV1(NodeSample sample) {
-        var out = new BinaryOut(32 << 10);
-        out.string(sample.cluster()).string(sample.node()).i64(sample.slotMillis()).varint(sample.series().size());
-        for (var s : sample.series()) {
-            out.varint(s.kind().ordinal()).string(s.namespace()).string(s.pod()).string(s.name())
-                    .string(s.workload()).labels(s.labels()).string(s.image()).string(s.start()).values(s.gauges());
-            out.varint(s.counters().size());
-            for (var c : s.counters()) {
-                out.varint(c.metric().ordinal()).i64(c.value()).i64(c.timeNanos());
-            }
-        }
-        return out.toBytes();
-    }
-
     private static NodeSample decodeV1(byte[] bytes) {
         var in = new BinaryIn(bytes);
         var cluster = in.string();

@@ -11,7 +11,7 @@ final class SampleAssert {
         var v2 = SampleCodec.encode(sample);
         assertThat(v2[0]).as(what).isZero();
         assertSame(what + " (v2)", SampleCodec.decode(v2), sample);
-        assertSame(what + " (v1)", SampleCodec.decode(SampleCodec.encodeV1(sample)), sample);
+        assertSame(what + " (v1)", SampleCodec.decode(SampleCodecV1.encode(sample)), sample);
     }
 
     static void assertSame(String what, NodeSample actual, NodeSample expected) {
