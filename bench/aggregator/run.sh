@@ -9,9 +9,10 @@
 # The raw topic is zstd-compressed as the collector writes it; RAW_COMPRESSION=none (or lz4, ...) overrides.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -q -pl model,testkit install -DskipTests
-./mvnw -q -f aggregator/pom.xml test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+# Built in the reactor, nothing installed in ~/.m2: the modules it needs resolve to their target/classes, so a
+# fresh clone works and a snapshot another checkout installed is never picked up.
+./mvnw -q -B -pl aggregator -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -DincludeScope=test
 exec java ${BENCH_JAVA_OPTS:-} -Xms2g -Xmx6g -XX:+UseParallelGC \
   -cp "aggregator/target/test-classes:aggregator/target/classes:$(cat aggregator/target/bench.classpath)" \
   io.heapstream.aggregator.bench.AggregatorBench "$@"

@@ -3,7 +3,7 @@
 # Usage, from the repository root:  bash bench/collector/run.sh [cpu|compression|service|all]
 # service: SERVICE_METADATA=kubelet|off|api (api: fabric8's mock API server in the kubelet's JVM),
 #          SERVICE_DURATION (after a minute of warm-up), SERVICE_INTERVAL, SERVICE_COMPRESSION.
-# Needs the model and testkit snapshots installed (./mvnw -q -pl model,testkit install -DskipTests).
+# Builds in the reactor (nothing installed in ~/.m2), so it runs on a fresh clone.
 # The collector JVM gets only the collector's runtime classpath (plus logback, as the app ships it); the kubelet
 # and the broker run in their own JVMs, so serving bytes is not billed to the collector.
 set -euo pipefail
@@ -12,9 +12,12 @@ MODE="${1:-all}"
 OUT=bench/collector/target
 mkdir -p "$OUT/classes"
 MVN="mvn"; [ -x ./mvnw ] && MVN=./mvnw
-"$MVN" -q -f collector/pom.xml package -DskipTests
-"$MVN" -q -f collector/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/test.classpath" -DincludeScope=test
-"$MVN" -q -f collector/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/runtime.classpath" -DincludeScope=runtime
+# Each module the collector needs resolves to its target/classes within the reactor (-am), so the classpaths
+# are written in the same invocation that compiles them; the files land in collector/target.
+"$MVN" -q -B -pl collector -am compile dependency:build-classpath -Dmdep.outputFile=target/bench-test.classpath -DincludeScope=test
+"$MVN" -q -B -pl collector -am compile dependency:build-classpath -Dmdep.outputFile=target/bench-runtime.classpath -DincludeScope=runtime
+cp collector/target/bench-test.classpath "$OUT/test.classpath"
+cp collector/target/bench-runtime.classpath "$OUT/runtime.classpath"
 TEST_CP="collector/target/classes:$(cat "$OUT/test.classpath")"
 javac -d "$OUT/classes" -cp "$TEST_CP" bench/collector/src/io/heapstream/bench/collector/*.java
 TEST_CP="$OUT/classes:$TEST_CP"

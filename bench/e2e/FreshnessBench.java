@@ -1,11 +1,11 @@
 import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.aggregator.config.AggregatorConfig;
+import io.heapstream.local.InfluxServer;
+import io.heapstream.local.KafkaBroker;
 import io.heapstream.model.Topics;
-import io.heapstream.testkit.InfluxServer;
-import io.heapstream.testkit.KafkaBroker;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
-import io.heapstream.testkit.sim.RawScrapeProducer;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
+import io.heapstream.simulator.RawScrapeProducer;
 import io.heapstream.writer.WriterConfig;
 import io.heapstream.writer.WriterService;
 import io.heapstream.writer.delivery.Batch;

@@ -6,23 +6,23 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 cp_file="$root/app/target/bench-e2e.classpath"
-# BENCH_E2E_BUILD: the modules to build and install first (default all the run uses; "" = use the installed jars).
-modules="${BENCH_E2E_BUILD-model,testkit,collector,aggregator,writer}"
-if [[ -n "$modules" ]]; then
-  echo "bench/e2e: building $modules ..." >&2
-  ./mvnw -q -B -o -pl "$modules" install -Dmaven.test.skip=true >&2 2>/dev/null \
-    || ./mvnw -q -B -pl "$modules" install -Dmaven.test.skip=true >&2
-fi
-./mvnw -q -B -o -f app/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$cp_file" >&2
-# Private copies of the project's own jars: a build elsewhere in the tree must not swap classes mid-run.
+# The app's runtime classpath (what `heapstream demo` runs on: aggregator, writer, simulator, local servers), built
+# in the reactor with nothing installed in ~/.m2, so a fresh clone works: the project's own modules resolve to
+# their target/classes.
+echo "bench/e2e: building the app's modules ..." >&2
+./mvnw -q -B -o -pl app -am compile dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile=target/bench-e2e.classpath -Dmaven.test.skip=true >&2 2>/dev/null \
+  || ./mvnw -q -B -pl app -am compile dependency:build-classpath -DincludeScope=runtime \
+    -Dmdep.outputFile=target/bench-e2e.classpath -Dmaven.test.skip=true >&2
+# Private copies of the project's own classes: a build elsewhere in the tree must not swap them mid-run.
 jars="$(mktemp -d)"
 trap 'rm -rf "$jars"' EXIT
 classpath=""
 IFS=: read -r -a entries < "$cp_file" || true   # the file has no final newline
 for entry in "${entries[@]}"; do
-  if [[ "$entry" == */io/heapstream/* ]]; then
-    cp "$entry" "$jars/" && entry="$jars/$(basename "$entry")"
+  if [[ "$entry" == "$root"/* ]]; then
+    copy="$jars/$(printf '%s' "${entry#"$root"/}" | tr / _)"
+    cp -R "$entry" "$copy" && entry="$copy"
   fi
   classpath="${classpath:+$classpath:}$entry"
 done

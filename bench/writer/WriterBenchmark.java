@@ -1,9 +1,9 @@
+import io.heapstream.local.InfluxServer;
+import io.heapstream.local.KafkaBroker;
 import io.heapstream.model.Topics;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
-import io.heapstream.testkit.InfluxServer;
-import io.heapstream.testkit.KafkaBroker;
 import io.heapstream.writer.WriterConfig;
 import io.heapstream.writer.WriterService;
 import io.heapstream.writer.schema.InfluxSchema;

@@ -9,11 +9,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 cp_file="$root/writer/target/bench-classpath.txt"
-echo "bench/writer: building model, testkit, writer ..." >&2
-./mvnw -q -B -o -pl model,testkit,writer -am install -DskipTests -DskipITs >&2 2>/dev/null \
-  || ./mvnw -q -B -pl model,testkit,writer -am install -DskipTests -DskipITs >&2
-./mvnw -q -B -o -f writer/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$cp_file" >&2
+# Built in the reactor, nothing installed in ~/.m2: the writer and what it needs (model, local, testkit) resolve
+# to their target/classes, so a fresh clone works.
+echo "bench/writer: building the writer and the modules it needs ..." >&2
+./mvnw -q -B -o -pl writer -am compile dependency:build-classpath -DincludeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt >&2 2>/dev/null \
+  || ./mvnw -q -B -pl writer -am compile dependency:build-classpath -DincludeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt >&2
 # The same influxd setting as the end-to-end run: cache snapshots every 256 MB instead of 25 MB (docs/writer.md).
 export INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE="${INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE:-268435456}"
 exec java ${BENCH_JAVA_OPTS:--Xmx4g} -Dlogback.configurationFile="$root/bench/writer/logback.xml" -cp "$root/writer/target/classes:$(cat "$cp_file")" \

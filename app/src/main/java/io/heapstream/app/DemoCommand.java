@@ -6,7 +6,7 @@ import io.heapstream.app.SimulateCommand.DurationConverter;
 import io.heapstream.app.demo.Demo;
 import io.heapstream.app.demo.DemoSettings;
 import io.heapstream.app.demo.StopSignal;
-import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.simulator.FleetSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.heapstream.app;
 
 import io.heapstream.model.settings.Durations;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
-import io.heapstream.testkit.sim.KubeletSimulator;
-import io.heapstream.testkit.sim.RawScrapeProducer;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
+import io.heapstream.simulator.KubeletSimulator;
+import io.heapstream.simulator.RawScrapeProducer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

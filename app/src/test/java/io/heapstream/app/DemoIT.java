@@ -3,8 +3,8 @@ package io.heapstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.local.InfluxServer;
 import io.heapstream.model.rollup.Level;
-import io.heapstream.testkit.InfluxServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.heapstream.app;
 
-import io.heapstream.testkit.sim.ManualClock;
+import io.heapstream.simulator.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,11 +15,11 @@ import io.heapstream.app.e2e.SteppedCollectors;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
+import io.heapstream.simulator.KubeletSimulator;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
-import io.heapstream.testkit.sim.KubeletSimulator;
 import io.heapstream.writer.WriterConfig;
 import io.heapstream.writer.WriterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,6 @@
 package io.heapstream.bench.collector;
 
-import io.heapstream.testkit.KafkaBroker;
+import io.heapstream.local.KafkaBroker;
 import io.heapstream.testkit.TestServices;
 
 /**

@@ -3,10 +3,10 @@ package io.heapstream.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.local.KafkaBroker;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.testkit.Fixtures;
-import io.heapstream.testkit.KafkaBroker;
 import io.heapstream.testkit.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

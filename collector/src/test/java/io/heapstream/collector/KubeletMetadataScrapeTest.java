@@ -1,6 +1,6 @@
 package io.heapstream.collector;
 
-import io.heapstream.testkit.sim.ManualClock;
+import io.heapstream.simulator.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.collector.kubelet.KubeletClient;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapstream.local.InfluxServer;
 import org.junit.jupiter.api.Test;
 
 class InfluxServerIT {

@@ -7,9 +7,9 @@ import static io.heapstream.writer.ItRollups.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.local.InfluxServer;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
-import io.heapstream.testkit.InfluxServer;
 import io.heapstream.testkit.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;

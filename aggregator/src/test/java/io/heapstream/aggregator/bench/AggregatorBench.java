@@ -2,11 +2,11 @@ package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.aggregator.config.AggregatorConfig;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
+import io.heapstream.simulator.RawScrapeJson;
+import io.heapstream.simulator.RawScrapeProducer;
 import io.heapstream.testkit.TestServices;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
-import io.heapstream.testkit.sim.RawScrapeJson;
-import io.heapstream.testkit.sim.RawScrapeProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

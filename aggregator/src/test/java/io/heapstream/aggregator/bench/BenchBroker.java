@@ -1,6 +1,6 @@
 package io.heapstream.aggregator.bench;
 
-import io.heapstream.testkit.KafkaBrokerMain;
+import io.heapstream.local.KafkaBrokerMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import java.util.UUID;
 /**
  * A KRaft broker for the benchmark, in a child JVM with production-like settings: the test kit's broker is
  * tuned to start fast (C1 only, 768 MB, a 2 s broker session), which under a benchmark's load made it fence
- * itself. Same jars (the test kit's broker classpath), default Kafka timeouts, a 2 GB heap, full JIT.
+ * itself. Same jars (heapstream-local's broker classpath), default Kafka timeouts, a 2 GB heap, full JIT.
  */
 final class BenchBroker implements AutoCloseable {
     private final Process process;
@@ -67,11 +67,11 @@ final class BenchBroker implements AutoCloseable {
         return broker;
     }
 
-    /** The test kit's jar first (KafkaBrokerMain), then the broker jars its build resolved. */
+    /** The local module's jar first (KafkaBrokerMain), then the broker jars its build resolved. */
     private static String classpath() throws IOException {
         try (InputStream in = KafkaBrokerMain.class.getResourceAsStream("kafka-broker.classpath")) {
             if (in == null) {
-                throw new IllegalStateException("no kafka-broker.classpath in the test kit: ./mvnw -pl testkit install");
+                throw new IllegalStateException("no kafka-broker.classpath in heapstream-local: build it in the reactor (bench/aggregator/run.sh)");
             }
             var kit = Path.of(KafkaBrokerMain.class.getProtectionDomain().getCodeSource().getLocation().getPath());
             return kit + java.io.File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();

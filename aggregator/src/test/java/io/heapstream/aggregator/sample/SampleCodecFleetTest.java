@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.aggregator.RawScrapeDeserializer;
 import io.heapstream.model.Json;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
 import io.heapstream.testkit.Fixtures;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.heapstream.app.demo;
 
+import io.heapstream.local.KafkaBroker;
 import io.heapstream.model.Topics;
-import io.heapstream.testkit.KafkaBroker;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

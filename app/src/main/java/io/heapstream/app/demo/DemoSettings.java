@@ -3,7 +3,7 @@ package io.heapstream.app.demo;
 import static java.util.Objects.requireNonNull;
 
 import io.heapstream.model.Topics;
-import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.simulator.FleetSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.heapstream.app.demo;
 
-import io.heapstream.testkit.InfluxServer;
+import io.heapstream.local.InfluxServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.collector.publish.ProducerSettings;
 import io.heapstream.collector.publish.RawPublisher;
 import io.heapstream.model.Topics;
-import io.heapstream.testkit.sim.KubeletSimulator;
+import io.heapstream.simulator.KubeletSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
