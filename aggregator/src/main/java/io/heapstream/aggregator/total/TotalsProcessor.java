@@ -3,8 +3,8 @@ package io.heapstream.aggregator.total;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.sample.BinaryIn;
 import io.heapstream.aggregator.sample.BinaryOut;
+import io.heapstream.aggregator.sample.MetricRules;
 import io.heapstream.aggregator.sample.MetricValues;
-import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.window.Coarsener;
 import io.heapstream.aggregator.window.WindowGrid;
 import io.heapstream.aggregator.window.WindowStats;
@@ -143,7 +143,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
         boolean ratios = key.level() == Level.CLUSTER || key.level() == Level.FLEET;
         for (var total : slots.values()) {
             if (ratios) {
-                Names.deriveRatios(total);
+                MetricRules.deriveRatios(total);
             }
             stats.addAll(total);
         }
