@@ -95,6 +95,7 @@ final class ScrapeReader {
         FsStats imageFs = null;
         List<ContainerStats> system = null;
         NodeMeta meta = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -107,10 +108,11 @@ final class ScrapeReader {
                 case "imageFs" -> imageFs = fs(p);
                 case "systemContainers" -> system = JsonValues.list(p, ScrapeReader::container);
                 case "meta" -> meta = nodeMeta(p);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new NodeStats(null, start, cpu, memory, network, fs, imageFs, system, meta);
+        return new NodeStats(null, start, cpu, memory, network, fs, imageFs, system, meta, gauges);
     }
 
     private static PodStats pod(JsonParser p) throws IOException {
@@ -125,6 +127,7 @@ final class ScrapeReader {
         List<VolumeStats> volumes = null;
         FsStats ephemeral = null;
         PodMeta meta = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -136,10 +139,11 @@ final class ScrapeReader {
                 case "volume" -> volumes = JsonValues.list(p, ScrapeReader::volume);
                 case "ephemeral-storage" -> ephemeral = fs(p);
                 case "meta" -> meta = podMeta(p);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new PodStats(ref, start, containers, null, null, network, volumes, ephemeral, meta);
+        return new PodStats(ref, start, containers, null, null, network, volumes, ephemeral, meta, gauges);
     }
 
     private static PodRef podRef(JsonParser p) throws IOException {
@@ -158,6 +162,7 @@ final class ScrapeReader {
         MemoryStats memory = null;
         FsStats rootfs = null;
         List<AcceleratorStats> accelerators = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -168,10 +173,11 @@ final class ScrapeReader {
                 case "memory" -> memory = memory(p);
                 case "rootfs" -> rootfs = fs(p);
                 case "accelerators" -> accelerators = JsonValues.list(p, ScrapeReader::accelerator);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new ContainerStats(name, start, cpu, memory, rootfs, null, accelerators);
+        return new ContainerStats(name, start, cpu, memory, rootfs, null, accelerators, gauges);
     }
 
     private static CpuStats cpu(JsonParser p) throws IOException {

@@ -27,6 +27,7 @@ import static io.heapstream.model.MetricCatalogue.UPTIME;
 
 import io.heapstream.aggregator.sample.SeriesSample.Counter;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -60,6 +61,7 @@ public final class SampleExtractor {
                 cpu(sys.cpu(), slot, counters);
                 memory(sys.memory(), slot, gauges, counters);
                 uptime(sys.startTime(), slot, gauges);
+                further(sys.gauges(), gauges);
                 series.add(new SeriesSample(Kind.SYS_CONTAINER, null, null, sys.name(), null, Map.of(), null,
                         InstantText.text(sys.startTime()), gauges, counters));
             }
@@ -86,6 +88,7 @@ public final class SampleExtractor {
             gauges.putIfPresent(MEMORY_NODE_CAPACITY.name(), meta.memoryCapacityBytes());
             gauges.putIfPresent(MEMORY_NODE_ALLOCATABLE.name(), meta.memoryAllocatableBytes());
         }
+        further(node.gauges(), gauges);
         return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, InstantText.text(node.startTime()),
                 gauges, counters);
     }
@@ -112,6 +115,7 @@ public final class SampleExtractor {
             gauges.putIfPresent(MetricValues.id(FILESYSTEM_AVAILABLE.name(), v.name()), v.availableBytes());
         }
         uptime(pod.startTime(), slot, gauges);
+        further(pod.gauges(), gauges);
         out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
                 InstantText.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
         for (ContainerStats c : pod.containers()) {
@@ -139,6 +143,7 @@ public final class SampleExtractor {
                 cg.putIfPresent(MetricValues.id(ACCELERATOR_MEMORY_USED.name(), id), acc.memoryUsed());
                 cg.putIfPresent(MetricValues.id(ACCELERATOR_DUTY_CYCLE.name(), id), acc.dutyCycle());
             }
+            further(c.gauges(), cg);
             // labels are the pod's: stored once, on the pod, and given to its containers at window close
             out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
                     InstantText.text(c.startTime()), cg, cc));
@@ -194,6 +199,17 @@ public final class SampleExtractor {
         if (inodes) {
             gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES.name(), resource), fs.inodes());
             gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES_FREE.name(), resource), fs.inodesFree());
+        }
+    }
+
+    /** Gauges the typed blocks do not hold, by the catalogue's own name instances (identity checks downstream). */
+    private static void further(Map<String, Long> values, MetricValues gauges) {
+        if (values.isEmpty()) {
+            return;
+        }
+        for (var e : values.entrySet()) {
+            var metric = MetricCatalogue.byName(e.getKey());
+            gauges.put(metric == null ? e.getKey() : metric.name(), e.getValue());
         }
     }
 

@@ -129,6 +129,7 @@ public final class RawScrapeWriter {
             if (n.meta() != null) {
                 nodeMeta(n.meta());
             }
+            gauges(n.gauges());
             g.writeEndObject();
         }
 
@@ -163,6 +164,7 @@ public final class RawScrapeWriter {
             if (p.meta() != null) {
                 podMeta(p.meta());
             }
+            gauges(p.gauges());
             g.writeEndObject();
         }
 
@@ -220,9 +222,22 @@ public final class RawScrapeWriter {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                gauges(c.gauges());
                 g.writeEndObject();
             }
             g.writeEndArray();
+        }
+
+        /** Left out when empty, as the records' {@code @JsonInclude(NON_EMPTY)} says. */
+        private void gauges(Map<String, Long> gauges) throws IOException {
+            if (gauges.isEmpty()) {
+                return;
+            }
+            g.writeObjectFieldStart("gauges");
+            for (Map.Entry<String, Long> e : gauges.entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue().longValue());
+            }
+            g.writeEndObject();
         }
 
         private void cpu(String name, CpuStats c) throws IOException {
