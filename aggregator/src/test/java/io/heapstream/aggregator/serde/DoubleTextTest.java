@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

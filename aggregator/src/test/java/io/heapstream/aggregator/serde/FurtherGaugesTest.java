@@ -1,11 +1,11 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
-import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.ContainerStats;

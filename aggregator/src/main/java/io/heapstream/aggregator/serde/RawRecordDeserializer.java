@@ -1,5 +1,6 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
+import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.raw.RawScrape;
 import java.io.IOException;

@@ -1,9 +1,12 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heapstream.aggregator.FixtureReplay;
+import io.heapstream.aggregator.RandomFleet;
+import io.heapstream.aggregator.Scrapes;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.Json;
