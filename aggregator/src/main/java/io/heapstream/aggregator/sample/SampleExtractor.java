@@ -28,6 +28,7 @@ import static io.heapstream.model.MetricCatalogue.UPTIME;
 import io.heapstream.aggregator.sample.SeriesSample.Counter;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
 import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -63,7 +64,7 @@ public final class SampleExtractor {
                 uptime(sys.startTime(), slot, gauges);
                 further(sys.gauges(), gauges);
                 series.add(new SeriesSample(Kind.SYS_CONTAINER, null, null, sys.name(), null, Map.of(), null,
-                        InstantText.text(sys.startTime()), gauges, counters));
+                        UtcTimes.text(sys.startTime()), gauges, counters));
             }
         }
         for (PodStats pod : scrape.pods()) {
@@ -89,7 +90,7 @@ public final class SampleExtractor {
             gauges.putIfPresent(MEMORY_NODE_ALLOCATABLE.name(), meta.memoryAllocatableBytes());
         }
         further(node.gauges(), gauges);
-        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, InstantText.text(node.startTime()),
+        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, UtcTimes.text(node.startTime()),
                 gauges, counters);
     }
 
@@ -117,7 +118,7 @@ public final class SampleExtractor {
         uptime(pod.startTime(), slot, gauges);
         further(pod.gauges(), gauges);
         out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
-                InstantText.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
+                UtcTimes.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
         for (ContainerStats c : pod.containers()) {
             var cg = new MetricValues(16);
             var cc = new ArrayList<Counter>(3);
@@ -146,7 +147,7 @@ public final class SampleExtractor {
             further(c.gauges(), cg);
             // labels are the pod's: stored once, on the pod, and given to its containers at window close
             out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
-                    InstantText.text(c.startTime()), cg, cc));
+                    UtcTimes.text(c.startTime()), cg, cc));
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.heapstream.aggregator.sample.InstantText;
 import io.heapstream.model.Json;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
@@ -85,8 +85,8 @@ public final class RollupJsonSerializer {
         g.writeFieldName("key");
         key(g, r.key());
         g.writeStringField("resolution", r.resolution().toString());
-        g.writeStringField("windowStart", InstantText.text(r.windowStart()));
-        g.writeStringField("windowEnd", InstantText.text(r.windowEnd()));
+        g.writeStringField("windowStart", UtcTimes.text(r.windowStart()));
+        g.writeStringField("windowEnd", UtcTimes.text(r.windowEnd()));
         g.writeArrayFieldStart("metrics");
         for (MetricStats m : r.metrics()) {
             g.writeStartObject();

@@ -3,6 +3,7 @@ package io.heapstream.collector.publish;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.ContainerMeta;
 import io.heapstream.model.raw.ContainerStats;
@@ -20,8 +21,6 @@ import io.heapstream.model.raw.VolumeStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ public final class RawScrapeWriter {
     /** One record's writing; fields left out when {@code null}, as the model's mapper does. */
     private static final class Writer {
         private final JsonGenerator g;
-        private final char[] time = new char[20];
+        private final char[] time = new char[UtcTimes.PLAIN_LENGTH];
 
         Writer(JsonGenerator g) {
             this.g = g;
@@ -89,30 +88,10 @@ public final class RawScrapeWriter {
                 return;
             }
             g.writeFieldName(name);
-            var d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-            if (t.getNano() != 0 || d.getYear() < 1000 || d.getYear() > 9999) {
+            if (UtcTimes.writePlain(t, time)) {
+                g.writeString(time, 0, UtcTimes.PLAIN_LENGTH);
+            } else {
                 g.writeString(DateTimeFormatter.ISO_INSTANT.format(t));
-                return;
-            }
-            digits(0, d.getYear(), 4);
-            time[4] = '-';
-            digits(5, d.getMonthValue(), 2);
-            time[7] = '-';
-            digits(8, d.getDayOfMonth(), 2);
-            time[10] = 'T';
-            digits(11, d.getHour(), 2);
-            time[13] = ':';
-            digits(14, d.getMinute(), 2);
-            time[16] = ':';
-            digits(17, d.getSecond(), 2);
-            time[19] = 'Z';
-            g.writeString(time, 0, 20);
-        }
-
-        private void digits(int at, int value, int width) {
-            for (int i = at + width - 1; i >= at; i--) {
-                time[i] = (char) ('0' + value % 10);
-                value /= 10;
             }
         }
 
