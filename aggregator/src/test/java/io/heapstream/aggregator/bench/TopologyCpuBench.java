@@ -119,7 +119,7 @@ public final class TopologyCpuBench {
                 rollups.add(reader.deserialize("t", v));
             }
         }
-        var writer = io.heapstream.aggregator.serde.RollupJsonSerializer.values();
+        var writer = io.heapstream.model.codec.RollupJsonSerializer.values();
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long bytes = 0;
         long cpu0 = threads.getCurrentThreadCpuTime();

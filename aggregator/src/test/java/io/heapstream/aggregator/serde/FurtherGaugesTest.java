@@ -8,6 +8,7 @@ import io.heapstream.aggregator.sample.SeriesSample.Kind;
 import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.NodeStats;
 import io.heapstream.model.raw.PodRef;

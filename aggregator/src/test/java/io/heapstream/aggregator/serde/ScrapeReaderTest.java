@@ -11,6 +11,7 @@ import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.Json;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.testkit.Fixtures;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;

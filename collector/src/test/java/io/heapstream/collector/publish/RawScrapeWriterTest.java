@@ -6,6 +6,7 @@ import io.heapstream.collector.kubelet.SummaryParser;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.ContainerMeta;
 import io.heapstream.model.raw.ContainerStats;

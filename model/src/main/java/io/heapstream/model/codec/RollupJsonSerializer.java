@@ -1,4 +1,4 @@
-package io.heapstream.aggregator.serde;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

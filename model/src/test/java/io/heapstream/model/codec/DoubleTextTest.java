@@ -1,4 +1,4 @@
-package io.heapstream.aggregator.serde;
+package io.heapstream.model.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

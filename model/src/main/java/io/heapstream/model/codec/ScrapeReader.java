@@ -1,4 +1,4 @@
-package io.heapstream.aggregator.serde;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,18 +23,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a raw record's JSON with Jackson's streaming parser into a <em>pruned</em> {@link RawScrape}: only the
- * fields {@code SampleExtractor} uses are read; the rest (interfaces, logs, pod-level CPU and memory, node
- * labels, unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction
- * of the full one and no databind machinery runs. A scrape has ~70 kB of JSON of which the aggregator needs
- * perhaps half, and reading it was the largest single cost of the node stage.
+ * The raw scrape's fast reader, beside its writer {@link RawScrapeWriter}. Reads a raw record's JSON with Jackson's
+ * streaming parser into a <em>pruned</em> {@link RawScrape}: only the fields the aggregator's {@code SampleExtractor}
+ * uses are read (a field it starts to use is added here); the rest (interfaces, logs, pod-level CPU and memory, node
+ * labels, unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction of the full
+ * one and no databind machinery runs. A scrape has ~70 kB of JSON of which the aggregator needs perhaps half, and
+ * reading it was the largest single cost of the node stage.
  *
- * <p>It accepts only the canonical shape the collector writes (integers as JSON integers, times as strings or
- * epoch milliseconds, strings as strings); anything else — a number in quotes, a float where an integer
- * belongs, a malformed time — throws, and {@link RawRecordDeserializer} falls back to the databind reader,
- * which keeps Jackson's coercions and its dead-letter decisions exactly as they were.
+ * <p>It accepts only the canonical shape the collector writes (integers as JSON integers, times as strings or epoch
+ * milliseconds, strings as strings); anything else — a number in quotes, a float where an integer belongs, a malformed
+ * time — throws, and the aggregator's {@code RawRecordDeserializer} falls back to the databind reader, which keeps
+ * Jackson's coercions and its dead-letter decisions exactly as they were.
  */
-final class ScrapeReader {
+public final class ScrapeReader {
     // field names read per object, with their types in JsonValues.object's codes
     private static final String[] POD_REF = {"name", "namespace", "uid"};
     private static final String[] CPU = {"time", "usageCoreNanoSeconds"};
@@ -52,7 +53,7 @@ final class ScrapeReader {
     private ScrapeReader() { }
 
     /** The scrape, or {@code null} for the JSON literal {@code null} (what databind returns for it). */
-    static RawScrape read(byte[] json) throws IOException {
+    public static RawScrape read(byte[] json) throws IOException {
         try (var p = Json.mapper().getFactory().createParser(json)) {
             var first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
