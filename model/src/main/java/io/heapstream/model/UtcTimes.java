@@ -2,7 +2,9 @@ package io.heapstream.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 
 /**
  * UTC time text, read and written in one place. The fast path for the times every record is full of:
@@ -53,6 +55,18 @@ public final class UtcTimes {
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /**
+     * An RFC 3339 date-time, such as the kubelet's {@code metav1.Time}: in practice always the plain UTC shape, which
+     * takes the hand parser; anything else (offsets, dates that do not exist) goes to {@link OffsetDateTime}, which
+     * reads it or says why not.
+     *
+     * @throws DateTimeParseException when the text is not an RFC 3339 date-time
+     */
+    public static Instant parseRfc3339(String text) {
+        var plain = parsePlain(text);
+        return plain != null ? plain : OffsetDateTime.parse(text).toInstant();
     }
 
     /**

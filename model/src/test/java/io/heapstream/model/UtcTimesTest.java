@@ -1,9 +1,11 @@
 package io.heapstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,15 @@ class UtcTimesTest {
             var untouched = new char[UtcTimes.PLAIN_LENGTH];
             assertThat(UtcTimes.writePlain(Instant.parse(t), untouched)).as(t).isFalse();
             assertThat(untouched).as(t).containsOnly('\0');
+        }
+    }
+
+    @Test
+    void rfc3339TimesWithOffsetsAreReadAndAnythingElseIsRejected() {
+        assertThat(UtcTimes.parseRfc3339("2023-12-21T15:20:59Z")).isEqualTo(Instant.parse("2023-12-21T15:20:59Z"));
+        assertThat(UtcTimes.parseRfc3339("2023-12-21T16:20:59+01:00")).isEqualTo(Instant.parse("2023-12-21T15:20:59Z"));
+        for (var text : new String[] {"2023-02-29T00:00:00Z", "yesterday", "2023-12-21 15:20:59Z"}) {
+            assertThatThrownBy(() -> UtcTimes.parseRfc3339(text)).as(text).isInstanceOf(DateTimeParseException.class);
         }
     }
 }
