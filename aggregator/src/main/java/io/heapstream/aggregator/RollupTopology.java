@@ -1,9 +1,12 @@
 package io.heapstream.aggregator;
 
+import io.heapstream.aggregator.node.NodeOutput;
 import io.heapstream.aggregator.node.NodeProcessor;
+import io.heapstream.aggregator.serde.RawRecordDeserializer;
 import io.heapstream.aggregator.total.TotalsMessage;
 import io.heapstream.aggregator.total.TotalsProcessor;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RollupJsonSerializer;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.nio.charset.StandardCharsets;
@@ -51,21 +54,25 @@ public final class RollupTopology {
         var rawSerde = Serdes.serdeFrom(RawRecordDeserializer.original(), new RawRecordDeserializer());
         KStream<String, RawRecord> scrapes = builder.stream(raw.name(), Consumed.with(raw.keySerde(), rawSerde)
                 .withTimestampExtractor(new ScrapeTimeExtractor()).withName("raw-source"));
-        KStream<Object, Object> nodeOut = scrapes.process(() -> new NodeProcessor(settings), Named.as("node-stage"),
-                NodeProcessor.SAMPLES_STORE, NodeProcessor.COARSE_STORE);
+        KStream<Object, NodeOutput> nodeOut = scrapes.process(() -> new NodeProcessor(settings),
+                Named.as("node-stage"), NodeProcessor.SAMPLES_STORE, NodeProcessor.COARSE_STORE);
         var branches = nodeOut.split(Named.as("node-out-"))
-                .branch((k, v) -> v instanceof Rollup, Branched.as("rollups"))
-                .branch((k, v) -> v instanceof RawRecord, Branched.as("late"))
-                .defaultBranch(Branched.as("totals"));
+                .branch((k, v) -> v instanceof NodeOutput.Final, Branched.as("rollups"))
+                .branch((k, v) -> v instanceof NodeOutput.Late, Branched.as("late"))
+                .defaultBranch(Branched.as("totals"));   // NodeOutput.ToTotals, the sealed type's third and last kind
 
-        toRollupTopics(settings, branches.get("node-out-rollups"), "node-rollups-sink");
+        KStream<RollupKey, Rollup> nodeRollups = keyedBy(branches.get("node-out-rollups"), RollupKey.class)
+                .mapValues(v -> ((NodeOutput.Final) v).rollup(), Named.as("node-out-rollup"));
+        toRollupTopics(settings, nodeRollups, "node-rollups-sink");
         var late = Topics.raw(settings.lateTopic());
-        KStream<String, RawRecord> lateScrapes = cast(branches.get("node-out-late"));
-        lateScrapes.to(late.name(), Produced.with(late.keySerde(), Serdes.serdeFrom(RawRecordDeserializer.original(),
-                new RawRecordDeserializer())).withName("late-sink"));
+        keyedBy(branches.get("node-out-late"), String.class)
+                .mapValues(v -> ((NodeOutput.Late) v).scrape(), Named.as("node-out-scrape"))
+                .to(late.name(), Produced.with(late.keySerde(), Serdes.serdeFrom(RawRecordDeserializer.original(),
+                        new RawRecordDeserializer())).withName("late-sink"));
 
-        KStream<String, byte[]> totals = cast(branches.get("node-out-totals"));
-        KStream<Object, Object> totalsOut = totals
+        KStream<String, byte[]> totals = keyedBy(branches.get("node-out-totals"), String.class)
+                .mapValues(v -> ((NodeOutput.ToTotals) v).message(), Named.as("node-out-message"));
+        KStream<RollupKey, Rollup> totalsOut = totals
                 .repartition(Repartitioned.<String, byte[]>as("totals")
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
                         .withStreamPartitioner(new TotalsPartitioner()))
@@ -75,8 +82,7 @@ public final class RollupTopology {
         return builder.build();
     }
 
-    private static void toRollupTopics(RollupSettings settings, KStream<Object, Object> out, String name) {
-        KStream<RollupKey, Rollup> rollups = cast(out);
+    private static void toRollupTopics(RollupSettings settings, KStream<RollupKey, Rollup> rollups, String name) {
         var keySerde = Serdes.serdeFrom(RollupJsonSerializer.keys(), Topics.ROLLUP_KEY.deserializer());
         var valueSerde = Serdes.serdeFrom(RollupJsonSerializer.values(), Topics.ROLLUP.deserializer());
         rollups.to(new TopicByResolution(settings), Produced.with(keySerde, valueSerde).withName(name));
@@ -87,9 +93,10 @@ public final class RollupTopology {
                 .withCachingEnabled();
     }
 
+    /** A branch of the node stage's output, whose kind fixes its key's type (see {@link NodeOutput}). */
     @SuppressWarnings("unchecked")
-    private static <K, V> KStream<K, V> cast(KStream<?, ?> stream) {
-        return (KStream<K, V>) stream;
+    private static <K> KStream<K, NodeOutput> keyedBy(KStream<Object, NodeOutput> branch, Class<K> keyType) {
+        return (KStream<K, NodeOutput>) (KStream<?, NodeOutput>) branch;
     }
 
     /** Each rollup goes to the topic of its resolution ({@code --describe} shows this class's name). */

@@ -20,9 +20,9 @@ import java.util.Set;
  * slot (so rates are known and non-zero), sample times follow the slot (2 s before it, as a kubelet's cache
  * would), gauges stay as captured. The fixture's own shape — absent fields, Windows quirks — stays as is.
  */
-final class FixtureReplay {
+public final class FixtureReplay {
     /** Summary API captures whose numbers fit a Java long (gke-derived has an unsigned 2^64-1). */
-    static final List<String> SUMMARIES = List.of(
+    public static final List<String> SUMMARIES = List.of(
             "nri-kubernetes/k8s-1_28/stats-summary.json",
             "nri-kubernetes/k8s-1_31/stats-summary.json",
             "nri-kubernetes/k8s-1_33/stats-summary.json",
@@ -35,7 +35,7 @@ final class FixtureReplay {
 
     private FixtureReplay() { }
 
-    static RawScrape scrape(String path, String cluster, Instant slot, int step) {
+    public static RawScrape scrape(String path, String cluster, Instant slot, int step) {
         try {
             var root = (ObjectNode) Json.mapper().readTree(Fixtures.string(path));
             advance(root, slot, step);

@@ -15,16 +15,16 @@ import java.util.Random;
  * metadata is sometimes missing, nodes skip scrapes; arrival order is shuffled within a slot, some scrapes
  * arrive a slot or two late (within grace), some far too late, some twice.
  */
-final class RandomFleet {
+public final class RandomFleet {
     private final Random random;
     private final Map<String, Long> counters = new HashMap<>();
     private final Map<String, Instant> starts = new HashMap<>();
 
-    RandomFleet(long seed) {
+    public RandomFleet(long seed) {
         this.random = new Random(seed);
     }
 
-    List<RawScrape> arrivals(int slots) {
+    public List<RawScrape> arrivals(int slots) {
         var perSlot = new ArrayList<List<RawScrape>>();
         var nodes = List.of("c1/n1", "c1/n2", "c2/n3");
         var alive = new HashMap<String, Boolean>();

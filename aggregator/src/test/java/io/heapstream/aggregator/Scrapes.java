@@ -17,32 +17,32 @@ import java.util.List;
 import java.util.Map;
 
 /** Small hand-made scrapes with exact numbers, for rule-by-rule topology tests. */
-final class Scrapes {
+public final class Scrapes {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant NODE_START = Instant.parse("2025-12-31T00:00:00Z");
     static final Instant POD_START = Instant.parse("2025-12-31T12:00:00Z");
 
     private Scrapes() { }
 
-    static Instant at(String hhmmss) {
+    public static Instant at(String hhmmss) {
         return Instant.parse("2026-01-01T" + hhmmss + "Z");
     }
 
     /** One container's reading: cumulative CPU ns, working set bytes, container start time. */
-    record C(String name, long cpuNanos, long workingSet, Instant start) {
-        static C of(String name, long cpuNanos, long workingSet) {
+    public record C(String name, long cpuNanos, long workingSet, Instant start) {
+        public static C of(String name, long cpuNanos, long workingSet) {
             return new C(name, cpuNanos, workingSet, POD_START);
         }
     }
 
     /** One pod: namespace, name, workload (null: no metadata), rx bytes counter, containers. */
-    record P(String namespace, String name, String workload, long rxBytes, List<C> containers) { }
+    public record P(String namespace, String name, String workload, long rxBytes, List<C> containers) { }
 
-    static P pod(String namespace, String name, String workload, long rxBytes, C... containers) {
+    public static P pod(String namespace, String name, String workload, long rxBytes, C... containers) {
         return new P(namespace, name, workload, rxBytes, List.of(containers));
     }
 
-    static RawScrape scrape(String cluster, String node, Instant slot, long nodeCpuNanos, long nodeMemory, P... pods) {
+    public static RawScrape scrape(String cluster, String node, Instant slot, long nodeCpuNanos, long nodeMemory, P... pods) {
         var podStats = new ArrayList<PodStats>();
         for (var p : pods) {
             var containers = new ArrayList<ContainerStats>();

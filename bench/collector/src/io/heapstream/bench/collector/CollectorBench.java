@@ -8,7 +8,7 @@ import io.heapstream.collector.kubelet.KubeletClient;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.collector.metadata.PodMetadata;
-import io.heapstream.collector.publish.RawScrapeWriter;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import io.heapstream.collector.kubelet.ParseError;
 import io.heapstream.collector.kubelet.ScrapeException;
 import io.heapstream.collector.kubelet.SummaryParser;
 import io.heapstream.collector.metadata.PodMetadata;
-import io.heapstream.model.raw.NodeStats;
 import io.heapstream.model.raw.PodMeta;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
@@ -142,16 +141,13 @@ public final class ScrapeLoop implements Runnable {
                 unenriched++;
                 pods.add(p);
             } else {
-                pods.add(new PodStats(p.podRef(), p.startTime(), p.containers(), p.cpu(), p.memory(), p.network(),
-                        p.volume(), p.ephemeralStorage(), meta));
+                pods.add(p.withMeta(meta));
             }
         }
         if (unenriched > 0 && metadata.enabled()) {
             metrics.unenriched(unenriched);
         }
-        var n = summary.node();
-        var nodeStats = new NodeStats(n.nodeName(), n.startTime(), n.cpu(), n.memory(),
-                n.network(), n.fs(), n.imageFs(), n.systemContainers(), metadata.node());
+        var nodeStats = summary.node().withMeta(metadata.node());
         return new RawScrape(RawScrape.SCHEMA_VERSION, cluster, node, slot, nodeStats, pods);
     }
 

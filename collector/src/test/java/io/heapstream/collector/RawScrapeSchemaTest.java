@@ -10,8 +10,10 @@ import io.heapstream.collector.kubelet.SummaryParser;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.model.Topics;
+import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.NodeMeta;
 import io.heapstream.model.raw.NodeStats;
+import io.heapstream.model.raw.PodRef;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.testkit.Fixtures;
@@ -78,5 +80,21 @@ class RawScrapeSchemaTest {
         assertThat(errors(valid.replaceFirst("\"rssBytes\":", "\"rss\":1,\"rssBytes\":")
                 .getBytes(StandardCharsets.UTF_8))).isNotEmpty();
         assertThat(errors(valid.replace("\"cluster\":\"c1\",", "").getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+    }
+
+    @Test
+    void furtherGaugesOfNodesPodsAndContainersMatchTheSchemaAsCountersOnly() {
+        var gauges = Map.of("memory/swap_usage", 7L);
+        var container = new ContainerStats("app", null, null, null, null, null, List.of(), gauges);
+        var pod = new PodStats(new PodRef("p", "ns", "u"), null, List.of(container), null, null, null, List.of(), null,
+                null, gauges);
+        var node = new NodeStats("n1", null, null, null, null, null, null, List.of(container), null, gauges);
+        String json = new String(Topics.RAW_SCRAPE.serializer().serialize("raw", new RawScrape(1, "c1", "n1",
+                Instant.parse("2026-01-01T00:00:00Z"), node, List.of(pod))), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"gauges\":{\"memory/swap_usage\":7}");
+        assertThat(errors(json.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(errors(json.replace("\"memory/swap_usage\":7", "\"memory/swap_usage\":-1")
+                .getBytes(StandardCharsets.UTF_8))).isNotEmpty();
     }
 }

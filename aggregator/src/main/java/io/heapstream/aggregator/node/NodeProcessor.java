@@ -33,17 +33,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * with the committed offsets), so replaying a partition gives the same decisions; the idle watermark only
  * moves when the partition has had no record for {@code idleTimeout} of wall-clock time, and is persisted.
  *
- * <p>Outputs: {@code (RollupKey, Rollup)} final rollups, {@code (String, RawRecord)} late scrapes (their JSON
- * as it arrived), {@code (String, byte[])} totals messages.
+ * <p>Outputs: {@link NodeOutput}s — final rollups, late scrapes (their JSON as it arrived), totals messages.
  */
-public final class NodeProcessor implements Processor<String, RawRecord, Object, Object> {
+public final class NodeProcessor implements Processor<String, RawRecord, Object, NodeOutput> {
     public static final String SAMPLES_STORE = "node-samples";
     public static final String COARSE_STORE = "node-coarse";
 
     private final RollupSettings settings;
     private final WindowGrid grid;
     private final NodeWindowCloser closer;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<Object, NodeOutput> context;
     private KeyValueStore<Bytes, byte[]> samples;
     private Coarsener coarsener;
     private long idleWatermark = Long.MIN_VALUE;
@@ -60,7 +59,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<Object, NodeOutput> context) {
         this.context = context;
         this.samples = context.getStateStore(SAMPLES_STORE);
         this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
@@ -92,7 +91,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         var nodeKey = scrape.nodeKey();
         if (grid.isClosed(slot, watermark)) {
             settings.events().late(nodeKey, slot);
-            context.forward(new Record<Object, Object>(record.key(), scrape, record.timestamp(), record.headers()));
+            context.forward(new Record<>(record.key(), new NodeOutput.Late(scrape), record.timestamp(),
+                    record.headers()));
         } else {
             var key = NodeStoreKeys.slot(nodeKey, slot);
             if (!storedSlots.add(key)) {
@@ -136,8 +136,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
                 > grid.index(lastBroadcast - grid.graceMillis()))) {
             lastBroadcast = watermark;
             var message = new TotalsMessage.Watermark(context.taskId().partition(), watermark);
-            context.forward(new Record<Object, Object>(TotalsMessage.WATERMARK_KEY, TotalsMessage.encode(message),
-                    watermark));
+            context.forward(new Record<>(TotalsMessage.WATERMARK_KEY,
+                    new NodeOutput.ToTotals(TotalsMessage.encode(message)), watermark));
         }
     }
 
@@ -190,7 +190,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         int partition = context.taskId().partition();
         totals.forEach((seriesKey, windowStart, slots) -> {
             var message = new TotalsMessage.Contribution(partition, windowStart, slots);
-            context.forward(new Record<Object, Object>(seriesKey, TotalsMessage.encode(message), windowStart));
+            context.forward(new Record<>(seriesKey, new NodeOutput.ToTotals(TotalsMessage.encode(message)),
+                    windowStart));
         });
         emit(coarsener.closeThrough(watermark));
     }
@@ -219,7 +220,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private void emit(List<Rollup> rollups) {
         for (var r : rollups) {
             settings.events().emitted(r.key().level(), r.resolution());
-            context.forward(new Record<Object, Object>(r.key(), r, r.windowStart().toEpochMilli()));
+            context.forward(new Record<>(r.key(), new NodeOutput.Final(r), r.windowStart().toEpochMilli()));
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.heapstream.aggregator.node;
 
+import io.heapstream.aggregator.sample.MetricRules;
 import io.heapstream.aggregator.sample.MetricValues;
-import io.heapstream.aggregator.sample.NameSet;
-import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.sample.NodeSample;
-import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.aggregator.window.WindowGrid;
 import io.heapstream.aggregator.window.WindowStats;
 import io.heapstream.model.rollup.Rollup;
@@ -99,7 +98,7 @@ final class NodeWindowCloser {
         for (int i = 0; i < series.size(); i++) {
             var kind = series.get(i).kind();
             if (kind == Kind.CONTAINER && podOf[i] >= 0) {
-                addPicked(values.get(podOf[i]), values.get(i), Names.CONTAINER_TO_POD_SET);
+                addPicked(values.get(podOf[i]), values.get(i), MetricRules.CONTAINER_TO_POD);
             } else if (kind == Kind.NODE) {
                 nodeIndex = i;
             }
@@ -108,10 +107,10 @@ final class NodeWindowCloser {
             var nodeValues = values.get(nodeIndex);
             for (int i = 0; i < series.size(); i++) {
                 if (series.get(i).kind() == Kind.POD) {
-                    addPicked(nodeValues, values.get(i), Names.POD_TO_NODE_SET);
+                    addPicked(nodeValues, values.get(i), MetricRules.POD_TO_NODE);
                 }
             }
-            Names.deriveRatios(nodeValues);
+            MetricRules.deriveRatios(nodeValues);
         }
         var seriesWindows = new SeriesWindow[series.size()];
         boolean podTwice = false;
@@ -190,7 +189,7 @@ final class NodeWindowCloser {
         return Objects.equals(pod.namespace(), container.namespace()) && Objects.equals(pod.pod(), container.pod());
     }
 
-    private static void addPicked(MetricValues target, MetricValues source, NameSet names) {
+    private static void addPicked(MetricValues target, MetricValues source, MetricRules.Summed names) {
         int at = -1;
         for (int i = 0; i < source.size(); i++) {
             if (names.contains(source.id(i))) {

@@ -1,7 +1,7 @@
 package io.heapstream.aggregator.node;
 
+import io.heapstream.aggregator.sample.MetricRules;
 import io.heapstream.aggregator.sample.MetricValues;
-import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.sample.SeriesSample;
 import io.heapstream.aggregator.total.TotalKey;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ final class TaskTotals {
 
     /** A pod's values that namespaces and workloads add up. */
     void pod(String cluster, SeriesSample pod, MetricValues v, long slot) {
-        if (picked.pick(v, Names.POD_TO_TOTAL_SET::contains).isEmpty()) {
+        if (picked.pick(v, MetricRules.POD_TO_TOTAL::contains).isEmpty()) {
             return;
         }
         var namespace = namespace(cluster, pod.namespace());
@@ -67,7 +67,7 @@ final class TaskTotals {
 
     /** A node's values that its cluster and the fleet add up. */
     void node(String cluster, MetricValues v, long slot) {
-        if (picked.pick(v, Names::nodeToTotal).isEmpty()) {
+        if (picked.pick(v, MetricRules.NODE_TO_TOTAL::contains).isEmpty()) {
             return;
         }
         part(cluster(cluster).series(), slot).addAll(picked);

@@ -1,25 +1,55 @@
 package io.heapstream.aggregator.sample;
 
+import static io.heapstream.model.MetricCatalogue.CPU_LIMIT;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_RESERVATION;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_UTILIZATION;
+import static io.heapstream.model.MetricCatalogue.CPU_REQUEST;
+import static io.heapstream.model.MetricCatalogue.CPU_USAGE_RATE;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_AVAILABLE;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_USAGE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_LIMIT;
+import static io.heapstream.model.MetricCatalogue.MEMORY_MAJOR_PAGE_FAULTS_RATE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_RESERVATION;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_UTILIZATION;
+import static io.heapstream.model.MetricCatalogue.MEMORY_PAGE_FAULTS_RATE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_REQUEST;
+import static io.heapstream.model.MetricCatalogue.MEMORY_RSS;
+import static io.heapstream.model.MetricCatalogue.MEMORY_USAGE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_WORKING_SET;
+import static io.heapstream.model.MetricCatalogue.NETWORK_RX_ERRORS_RATE;
+import static io.heapstream.model.MetricCatalogue.NETWORK_RX_RATE;
+import static io.heapstream.model.MetricCatalogue.NETWORK_TX_ERRORS_RATE;
+import static io.heapstream.model.MetricCatalogue.NETWORK_TX_RATE;
+import static io.heapstream.model.MetricCatalogue.RESTART_COUNT;
+import static io.heapstream.model.MetricCatalogue.UPTIME;
+
+import io.heapstream.model.MetricCatalogue.Metric;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One-byte codes for the catalogue's metric names in the binary formats (state, the totals topic), so the
  * hot path neither writes nor allocates the same strings again; decoded ids are the same String instances,
  * which makes the id comparisons of {@link MetricValues} identity checks. Per-resource ids stay literal.
- * Codes are positions in this list, which is part of the state format: only append to it.
+ * Codes are positions in this list, which is part of the state format: only append to it. A catalogue metric
+ * left out is written by name, so a new metric works without a code.
  */
 final class MetricIds {
-    private static final List<String> IDS = List.of(Names.CPU_USAGE_RATE, Names.CPU_REQUEST, Names.CPU_LIMIT,
-            Names.CPU_NODE_CAPACITY, Names.CPU_NODE_ALLOCATABLE, Names.CPU_NODE_RESERVATION, Names.CPU_NODE_UTILIZATION,
-            Names.MEMORY_USAGE, Names.MEMORY_WORKING_SET, Names.MEMORY_RSS, Names.MEMORY_PAGE_FAULTS_RATE,
-            Names.MEMORY_MAJOR_PAGE_FAULTS_RATE, Names.MEMORY_REQUEST, Names.MEMORY_LIMIT, Names.MEMORY_NODE_CAPACITY,
-            Names.MEMORY_NODE_ALLOCATABLE, Names.MEMORY_NODE_RESERVATION, Names.MEMORY_NODE_UTILIZATION,
-            Names.NETWORK_RX_RATE, Names.NETWORK_TX_RATE, Names.NETWORK_RX_ERRORS_RATE, Names.NETWORK_TX_ERRORS_RATE,
-            Names.EPHEMERAL_USAGE, Names.EPHEMERAL_AVAILABLE, Names.EPHEMERAL_CAPACITY, Names.UPTIME,
-            Names.RESTART_COUNT);
+    private static final List<String> IDS = Stream.of(
+            CPU_USAGE_RATE, CPU_REQUEST, CPU_LIMIT, CPU_NODE_CAPACITY, CPU_NODE_ALLOCATABLE, CPU_NODE_RESERVATION,
+            CPU_NODE_UTILIZATION, MEMORY_USAGE, MEMORY_WORKING_SET, MEMORY_RSS, MEMORY_PAGE_FAULTS_RATE,
+            MEMORY_MAJOR_PAGE_FAULTS_RATE, MEMORY_REQUEST, MEMORY_LIMIT, MEMORY_NODE_CAPACITY,
+            MEMORY_NODE_ALLOCATABLE, MEMORY_NODE_RESERVATION, MEMORY_NODE_UTILIZATION, NETWORK_RX_RATE,
+            NETWORK_TX_RATE, NETWORK_RX_ERRORS_RATE, NETWORK_TX_ERRORS_RATE, EPHEMERAL_STORAGE_USAGE,
+            EPHEMERAL_STORAGE_AVAILABLE, EPHEMERAL_STORAGE_CAPACITY, UPTIME, RESTART_COUNT).map(Metric::name).toList();
     private static final Map<String, Integer> CODES = new HashMap<>();
     /** The ids are nearly always these very String instances: an identity lookup first is cheaper. */
     private static final Map<String, Integer> SAME = new IdentityHashMap<>();

@@ -1,27 +1,34 @@
 package io.heapstream.aggregator.sample;
 
+import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.MetricCatalogue.Kind;
+import io.heapstream.model.MetricCatalogue.Metric;
+
 /**
- * The counters the aggregator turns into per-second rates, with the rate's name and the divisor from
- * counter units per second to the rate's unit (CPU: core-nanoseconds per second are nanocores, /1e6 →
- * millicores).
+ * The kubelet counters the aggregator turns into per-second rates, each with its catalogue rate (the rate's name
+ * and its divisor from counter units per second are the catalogue's). The ordinals are the counters' codes in the
+ * state store's samples and baselines: only append.
  */
 public enum RateMetric {
-    CPU("cpu/usage_rate", 1e6),
-    PAGE_FAULTS("memory/page_faults_rate", 1.0),
-    MAJOR_PAGE_FAULTS("memory/major_page_faults_rate", 1.0),
-    RX("network/rx_rate", 1.0),
-    TX("network/tx_rate", 1.0),
-    RX_ERRORS("network/rx_errors_rate", 1.0),
-    TX_ERRORS("network/tx_errors_rate", 1.0);
+    CPU(MetricCatalogue.CPU_USAGE_RATE),
+    PAGE_FAULTS(MetricCatalogue.MEMORY_PAGE_FAULTS_RATE),
+    MAJOR_PAGE_FAULTS(MetricCatalogue.MEMORY_MAJOR_PAGE_FAULTS_RATE),
+    RX(MetricCatalogue.NETWORK_RX_RATE),
+    TX(MetricCatalogue.NETWORK_TX_RATE),
+    RX_ERRORS(MetricCatalogue.NETWORK_RX_ERRORS_RATE),
+    TX_ERRORS(MetricCatalogue.NETWORK_TX_ERRORS_RATE);
 
     private static final RateMetric[] VALUES = values();
 
     private final String rateName;
     private final double divisor;
 
-    RateMetric(String rateName, double divisor) {
-        this.rateName = rateName;
-        this.divisor = divisor;
+    RateMetric(Metric rate) {
+        if (rate.kind() != Kind.RATE) {
+            throw new IllegalArgumentException("not a rate in the catalogue: " + rate.name());
+        }
+        this.rateName = rate.name();
+        this.divisor = rate.scale();
     }
 
     public String rateName() {

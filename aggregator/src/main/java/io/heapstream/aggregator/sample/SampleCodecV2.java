@@ -24,7 +24,7 @@ import java.util.Objects;
  * <li>A series: varint flags (kind ordinal, +4/+8/+16 when namespace/pod/workload equal the previous series'
  * and are left out), namespace, pod, name, workload, varint label count and key/value strings, image, start,
  * gauges, counters.
- * <li>A start: varint 0 and a string; or, when it is {@link InstantText}'s text of whole seconds, 1 and the zigzag
+ * <li>A start: varint 0 and a string; or, when it is {@link UtcTimes#text}'s text of whole seconds, 1 and the zigzag
  * seconds before the slot; or 2, those seconds and the string after the instant's '/' (a pod's uid).
  * <li>Gauges: varint count, each a varint header ({@code code << 1} for the id's code in {@link MetricIds},
  * +1 when the value is raw bits); for code 0 the id as a string, except a per-resource id's first time: null,
@@ -43,8 +43,8 @@ final class SampleCodecV2 {
     private static final int START_TEXT = 0;
     private static final int START_INSTANT = 1;
     private static final int START_INSTANT_SUFFIX = 2;
-    /** {@code 2026-01-01T00:00:00Z}: what {@link InstantText} writes for whole seconds in years 1000–9999. */
-    private static final int INSTANT_LENGTH = 20;
+    /** {@code 2026-01-01T00:00:00Z}: what {@link UtcTimes#text} writes for whole seconds in years 1000–9999. */
+    private static final int INSTANT_LENGTH = UtcTimes.PLAIN_LENGTH;
     private static final long NO_INSTANT = Long.MIN_VALUE;
     private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
 
@@ -67,7 +67,7 @@ final class SampleCodecV2 {
     /**
      * The epoch seconds of the instant text {@code s} starts with, followed by nothing or '/', or
      * {@link #NO_INSTANT}. {@link UtcTimes} checks every field's range, so such a text has one form, the one
-     * {@link InstantText} writes back (by hand for the years 1000–9999, the only ones taken here).
+     * {@link UtcTimes#text} writes back (by hand for the years 1000–9999, the only ones taken here).
      */
     static long leadingInstant(String s) {
         int n = s.length();
@@ -251,7 +251,7 @@ final class SampleCodecV2 {
             if (tag == START_TEXT) {
                 return string();
             }
-            var instant = InstantText.text(Instant.ofEpochSecond(slotSeconds - in.zigzag()));
+            var instant = UtcTimes.text(Instant.ofEpochSecond(slotSeconds - in.zigzag()));
             return tag == START_INSTANT ? instant : instant + '/' + string();
         }
 

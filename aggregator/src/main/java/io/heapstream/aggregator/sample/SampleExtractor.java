@@ -1,7 +1,34 @@
 package io.heapstream.aggregator.sample;
 
+import static io.heapstream.model.MetricCatalogue.ACCELERATOR_DUTY_CYCLE;
+import static io.heapstream.model.MetricCatalogue.ACCELERATOR_MEMORY_TOTAL;
+import static io.heapstream.model.MetricCatalogue.ACCELERATOR_MEMORY_USED;
+import static io.heapstream.model.MetricCatalogue.CPU_LIMIT;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.CPU_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.CPU_REQUEST;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_AVAILABLE;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_USAGE;
+import static io.heapstream.model.MetricCatalogue.FILESYSTEM_AVAILABLE;
+import static io.heapstream.model.MetricCatalogue.FILESYSTEM_INODES;
+import static io.heapstream.model.MetricCatalogue.FILESYSTEM_INODES_FREE;
+import static io.heapstream.model.MetricCatalogue.FILESYSTEM_LIMIT;
+import static io.heapstream.model.MetricCatalogue.FILESYSTEM_USAGE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_LIMIT;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.MEMORY_REQUEST;
+import static io.heapstream.model.MetricCatalogue.MEMORY_RSS;
+import static io.heapstream.model.MetricCatalogue.MEMORY_USAGE;
+import static io.heapstream.model.MetricCatalogue.MEMORY_WORKING_SET;
+import static io.heapstream.model.MetricCatalogue.RESTART_COUNT;
+import static io.heapstream.model.MetricCatalogue.UPTIME;
+
 import io.heapstream.aggregator.sample.SeriesSample.Counter;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
+import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -35,8 +62,9 @@ public final class SampleExtractor {
                 cpu(sys.cpu(), slot, counters);
                 memory(sys.memory(), slot, gauges, counters);
                 uptime(sys.startTime(), slot, gauges);
+                further(sys.gauges(), gauges);
                 series.add(new SeriesSample(Kind.SYS_CONTAINER, null, null, sys.name(), null, Map.of(), null,
-                        InstantText.text(sys.startTime()), gauges, counters));
+                        UtcTimes.text(sys.startTime()), gauges, counters));
             }
         }
         for (PodStats pod : scrape.pods()) {
@@ -56,12 +84,13 @@ public final class SampleExtractor {
         uptime(node.startTime(), slot, gauges);
         var meta = node.meta();
         if (meta != null) {
-            gauges.putIfPresent(Names.CPU_NODE_CAPACITY, meta.cpuCapacityMillicores());
-            gauges.putIfPresent(Names.CPU_NODE_ALLOCATABLE, meta.cpuAllocatableMillicores());
-            gauges.putIfPresent(Names.MEMORY_NODE_CAPACITY, meta.memoryCapacityBytes());
-            gauges.putIfPresent(Names.MEMORY_NODE_ALLOCATABLE, meta.memoryAllocatableBytes());
+            gauges.putIfPresent(CPU_NODE_CAPACITY.name(), meta.cpuCapacityMillicores());
+            gauges.putIfPresent(CPU_NODE_ALLOCATABLE.name(), meta.cpuAllocatableMillicores());
+            gauges.putIfPresent(MEMORY_NODE_CAPACITY.name(), meta.memoryCapacityBytes());
+            gauges.putIfPresent(MEMORY_NODE_ALLOCATABLE.name(), meta.memoryAllocatableBytes());
         }
-        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, InstantText.text(node.startTime()),
+        further(node.gauges(), gauges);
+        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, UtcTimes.text(node.startTime()),
                 gauges, counters);
     }
 
@@ -77,18 +106,19 @@ public final class SampleExtractor {
         network(pod.network(), slot, counters);
         var eph = pod.ephemeralStorage();
         if (eph != null) {
-            gauges.putIfPresent(Names.EPHEMERAL_USAGE, eph.usedBytes());
-            gauges.putIfPresent(Names.EPHEMERAL_AVAILABLE, eph.availableBytes());
-            gauges.putIfPresent(Names.EPHEMERAL_CAPACITY, eph.capacityBytes());
+            gauges.putIfPresent(EPHEMERAL_STORAGE_USAGE.name(), eph.usedBytes());
+            gauges.putIfPresent(EPHEMERAL_STORAGE_AVAILABLE.name(), eph.availableBytes());
+            gauges.putIfPresent(EPHEMERAL_STORAGE_CAPACITY.name(), eph.capacityBytes());
         }
         for (var v : pod.volume()) {
-            gauges.putIfPresent(MetricValues.id(Names.FS_USAGE, v.name()), v.usedBytes());
-            gauges.putIfPresent(MetricValues.id(Names.FS_LIMIT, v.name()), v.capacityBytes());
-            gauges.putIfPresent(MetricValues.id(Names.FS_AVAILABLE, v.name()), v.availableBytes());
+            gauges.putIfPresent(MetricValues.id(FILESYSTEM_USAGE.name(), v.name()), v.usedBytes());
+            gauges.putIfPresent(MetricValues.id(FILESYSTEM_LIMIT.name(), v.name()), v.capacityBytes());
+            gauges.putIfPresent(MetricValues.id(FILESYSTEM_AVAILABLE.name(), v.name()), v.availableBytes());
         }
         uptime(pod.startTime(), slot, gauges);
+        further(pod.gauges(), gauges);
         out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
-                InstantText.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
+                UtcTimes.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
         for (ContainerStats c : pod.containers()) {
             var cg = new MetricValues(16);
             var cc = new ArrayList<Counter>(3);
@@ -98,25 +128,26 @@ public final class SampleExtractor {
             var cm = meta == null ? null : meta.containers().get(c.name());
             String image = null;
             if (cm != null) {
-                cg.putIfPresent(Names.CPU_REQUEST, cm.cpuRequestMillicores());
-                cg.putIfPresent(Names.CPU_LIMIT, cm.cpuLimitMillicores());
-                cg.putIfPresent(Names.MEMORY_REQUEST, cm.memoryRequestBytes());
-                cg.putIfPresent(Names.MEMORY_LIMIT, cm.memoryLimitBytes());
+                cg.putIfPresent(CPU_REQUEST.name(), cm.cpuRequestMillicores());
+                cg.putIfPresent(CPU_LIMIT.name(), cm.cpuLimitMillicores());
+                cg.putIfPresent(MEMORY_REQUEST.name(), cm.memoryRequestBytes());
+                cg.putIfPresent(MEMORY_LIMIT.name(), cm.memoryLimitBytes());
                 if (cm.restartCount() != null) {
-                    cg.put(Names.RESTART_COUNT, cm.restartCount());
+                    cg.put(RESTART_COUNT.name(), cm.restartCount());
                 }
                 image = cm.image();
             }
             fs(cg, "rootfs", c.rootfs(), false);
             for (var acc : c.accelerators()) {
                 var id = acc.id() != null ? acc.id() : acc.make() + "/" + acc.model();
-                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_MEMORY_TOTAL, id), acc.memoryTotal());
-                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_MEMORY_USED, id), acc.memoryUsed());
-                cg.putIfPresent(MetricValues.id(Names.ACCELERATOR_DUTY_CYCLE, id), acc.dutyCycle());
+                cg.putIfPresent(MetricValues.id(ACCELERATOR_MEMORY_TOTAL.name(), id), acc.memoryTotal());
+                cg.putIfPresent(MetricValues.id(ACCELERATOR_MEMORY_USED.name(), id), acc.memoryUsed());
+                cg.putIfPresent(MetricValues.id(ACCELERATOR_DUTY_CYCLE.name(), id), acc.dutyCycle());
             }
+            further(c.gauges(), cg);
             // labels are the pod's: stored once, on the pod, and given to its containers at window close
             out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
-                    InstantText.text(c.startTime()), cg, cc));
+                    UtcTimes.text(c.startTime()), cg, cc));
         }
     }
 
@@ -130,9 +161,9 @@ public final class SampleExtractor {
         if (m == null) {
             return;
         }
-        gauges.putIfPresent(Names.MEMORY_USAGE, m.usageBytes());
-        gauges.putIfPresent(Names.MEMORY_WORKING_SET, m.workingSetBytes());
-        gauges.putIfPresent(Names.MEMORY_RSS, m.rssBytes());
+        gauges.putIfPresent(MEMORY_USAGE.name(), m.usageBytes());
+        gauges.putIfPresent(MEMORY_WORKING_SET.name(), m.workingSetBytes());
+        gauges.putIfPresent(MEMORY_RSS.name(), m.rssBytes());
         long t = time(m.time(), slot);
         if (m.pageFaults() != null) {
             counters.add(new Counter(RateMetric.PAGE_FAULTS, m.pageFaults(), t));
@@ -163,18 +194,29 @@ public final class SampleExtractor {
         if (fs == null) {
             return;
         }
-        gauges.putIfPresent(MetricValues.id(Names.FS_USAGE, resource), fs.usedBytes());
-        gauges.putIfPresent(MetricValues.id(Names.FS_LIMIT, resource), fs.capacityBytes());
-        gauges.putIfPresent(MetricValues.id(Names.FS_AVAILABLE, resource), fs.availableBytes());
+        gauges.putIfPresent(MetricValues.id(FILESYSTEM_USAGE.name(), resource), fs.usedBytes());
+        gauges.putIfPresent(MetricValues.id(FILESYSTEM_LIMIT.name(), resource), fs.capacityBytes());
+        gauges.putIfPresent(MetricValues.id(FILESYSTEM_AVAILABLE.name(), resource), fs.availableBytes());
         if (inodes) {
-            gauges.putIfPresent(MetricValues.id(Names.FS_INODES, resource), fs.inodes());
-            gauges.putIfPresent(MetricValues.id(Names.FS_INODES_FREE, resource), fs.inodesFree());
+            gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES.name(), resource), fs.inodes());
+            gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES_FREE.name(), resource), fs.inodesFree());
+        }
+    }
+
+    /** Gauges the typed blocks do not hold, by the catalogue's own name instances (identity checks downstream). */
+    private static void further(Map<String, Long> values, MetricValues gauges) {
+        if (values.isEmpty()) {
+            return;
+        }
+        for (var e : values.entrySet()) {
+            var metric = MetricCatalogue.byName(e.getKey());
+            gauges.put(metric == null ? e.getKey() : metric.name(), e.getValue());
         }
     }
 
     private static void uptime(Instant start, long slot, MetricValues gauges) {
         if (start != null) {
-            gauges.put(Names.UPTIME, Duration.between(start, Instant.ofEpochMilli(slot)).toMillis());
+            gauges.put(UPTIME.name(), Duration.between(start, Instant.ofEpochMilli(slot)).toMillis());
         }
     }
 

@@ -3,13 +3,14 @@ package io.heapstream.aggregator.total;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.sample.BinaryIn;
 import io.heapstream.aggregator.sample.BinaryOut;
+import io.heapstream.aggregator.sample.MetricRules;
 import io.heapstream.aggregator.sample.MetricValues;
-import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.window.Coarsener;
 import io.heapstream.aggregator.window.WindowGrid;
 import io.heapstream.aggregator.window.WindowStats;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is complete when every node-stage task's watermark has passed its end + grace: only then are the slot
  * totals final, and their statistics go out. Sums run in partition order, so a replay gives the same bits.
  */
-public final class TotalsProcessor implements Processor<String, byte[], Object, Object> {
+public final class TotalsProcessor implements Processor<String, byte[], RollupKey, Rollup> {
     public static final String WINDOWS_STORE = "totals-windows";
     public static final String COARSE_STORE = "totals-coarse";
     private static final byte[] WATERMARK_PREFIX = {0, 'w'};
@@ -38,7 +39,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
     private final RollupSettings settings;
     private final WindowGrid grid;
     private final long[] watermarks;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<RollupKey, Rollup> context;
     private KeyValueStore<Bytes, byte[]> windows;
     private Coarsener coarsener;
     private long nextDue = Long.MAX_VALUE;
@@ -51,7 +52,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<RollupKey, Rollup> context) {
         this.context = context;
         this.windows = context.getStateStore(WINDOWS_STORE);
         this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
@@ -143,7 +144,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
         boolean ratios = key.level() == Level.CLUSTER || key.level() == Level.FLEET;
         for (var total : slots.values()) {
             if (ratios) {
-                Names.deriveRatios(total);
+                MetricRules.deriveRatios(total);
             }
             stats.addAll(total);
         }
@@ -158,7 +159,7 @@ public final class TotalsProcessor implements Processor<String, byte[], Object, 
     private void emit(List<Rollup> rollups) {
         for (var r : rollups) {
             settings.events().emitted(r.key().level(), r.resolution());
-            context.forward(new Record<Object, Object>(r.key(), r, r.windowStart().toEpochMilli()));
+            context.forward(new Record<>(r.key(), r, r.windowStart().toEpochMilli()));
         }
     }
 

@@ -1,11 +1,11 @@
 package io.heapstream.aggregator.bench;
 
-import io.heapstream.aggregator.RawRecordDeserializer;
-import io.heapstream.aggregator.RawScrapeDeserializer;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.RollupTopology;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
+import io.heapstream.aggregator.serde.RawRecordDeserializer;
+import io.heapstream.aggregator.serde.RawScrapeDeserializer;
 import io.heapstream.model.Topics;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
@@ -119,7 +119,7 @@ public final class TopologyCpuBench {
                 rollups.add(reader.deserialize("t", v));
             }
         }
-        var writer = io.heapstream.aggregator.RollupJsonAccess.values();
+        var writer = io.heapstream.model.codec.RollupJsonSerializer.values();
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long bytes = 0;
         long cpu0 = threads.getCurrentThreadCpuTime();

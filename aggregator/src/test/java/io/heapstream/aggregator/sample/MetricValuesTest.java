@@ -86,7 +86,7 @@ class MetricValuesTest {
         source.put(Names.CPU_USAGE_RATE, 1.0);
         var picked = new MetricValues(1);
         picked.put(Names.RESTART_COUNT, 3.0);
-        picked.pick(source, Names.POD_TO_TOTAL_SET::contains);
+        picked.pick(source, MetricRules.POD_TO_TOTAL::contains);
         var expected = new MetricValues();
         expected.put(Names.MEMORY_USAGE, 2.0);
         expected.put(Names.CPU_USAGE_RATE, 1.0);

@@ -3,7 +3,7 @@ package io.heapstream.aggregator.sample;
 import static io.heapstream.aggregator.sample.SampleAssert.roundTrips;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapstream.aggregator.RawScrapeDeserializer;
+import io.heapstream.aggregator.serde.RawScrapeDeserializer;
 import io.heapstream.model.Json;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;

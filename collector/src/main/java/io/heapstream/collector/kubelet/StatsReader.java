@@ -2,6 +2,7 @@ package io.heapstream.collector.kubelet;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -100,7 +101,7 @@ final class StatsReader {
             return null;
         }
         try {
-            return Rfc3339.parse(text);
+            return UtcTimes.parseRfc3339(text);
         } catch (DateTimeException e) {
             throw invalid("expected an RFC 3339 time");
         }

@@ -3,6 +3,7 @@ package io.heapstream.collector.publish;
 import io.heapstream.collector.CollectorMetrics;
 import io.heapstream.collector.ScrapeLoop;
 import io.heapstream.model.Topic;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.raw.RawScrape;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

@@ -6,6 +6,7 @@ import io.heapstream.collector.kubelet.SummaryParser;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.ContainerMeta;
 import io.heapstream.model.raw.ContainerStats;
@@ -79,11 +80,27 @@ class RawScrapeWriterTest {
     }
 
     @Test
+    void furtherGaugesAreWrittenAsTheModelWritesThemAndLeftOutWhenThereAreNone() {
+        var gauges = Map.of("memory/swap_usage", 7L, "a/first", 0L, "z/last", Long.MAX_VALUE);
+        var container = new ContainerStats("app", null, null, null, null, null, List.of(), gauges);
+        var pod = new PodStats(new PodRef("p", "ns", "u"), null, List.of(container), null, null, null, List.of(), null,
+                null, gauges);
+        var bare = new PodStats(new PodRef("q", "ns", "u"), null, List.of(), null, null, null, List.of(), null, null);
+        var node = new NodeStats("n1", null, null, null, null, null, null, List.of(container), null, gauges);
+        var scrape = new RawScrape(1, "c1", "n1", Instant.parse("2026-01-01T00:00:00Z"), node, List.of(pod, bare));
+
+        assertSameBytes(scrape);
+        assertThat(new String(RawScrapeWriter.write(scrape), StandardCharsets.UTF_8))
+                .contains("\"gauges\":{\"a/first\":0,\"memory/swap_usage\":7,\"z/last\":9223372036854775807}")
+                .contains("\"podRef\":{\"name\":\"q\",\"namespace\":\"ns\",\"uid\":\"u\"},\"containers\":[],\"volume\":[]}");
+    }
+
+    @Test
     void writerKnowsEveryComponentOfTheRawRecords() {
         // A new component in the model must be written by RawScrapeWriter (and counted here) before records carry it.
-        Map<Class<?>, Integer> written = Map.ofEntries(Map.entry(RawScrape.class, 6), Map.entry(NodeStats.class, 9),
-                Map.entry(NodeMeta.class, 5), Map.entry(PodStats.class, 9), Map.entry(PodRef.class, 3),
-                Map.entry(PodMeta.class, 5), Map.entry(ContainerMeta.class, 6), Map.entry(ContainerStats.class, 7),
+        Map<Class<?>, Integer> written = Map.ofEntries(Map.entry(RawScrape.class, 6), Map.entry(NodeStats.class, 10),
+                Map.entry(NodeMeta.class, 5), Map.entry(PodStats.class, 10), Map.entry(PodRef.class, 3),
+                Map.entry(PodMeta.class, 5), Map.entry(ContainerMeta.class, 6), Map.entry(ContainerStats.class, 8),
                 Map.entry(CpuStats.class, 3), Map.entry(MemoryStats.class, 7), Map.entry(FsStats.class, 7),
                 Map.entry(NetworkStats.class, 7), Map.entry(InterfaceStats.class, 5), Map.entry(VolumeStats.class, 9),
                 Map.entry(AcceleratorStats.class, 6));

@@ -1,8 +1,6 @@
 package io.heapstream.writer.delivery;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.heapstream.model.Json;
+import io.heapstream.model.codec.RollupJsonReader;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.writer.schema.InfluxSchema;
 import java.time.Clock;
@@ -17,13 +15,6 @@ import org.apache.kafka.common.TopicPartition;
  * reason, for the dead-letter topic. Tombstones give no lines.
  */
 public final class RecordConverter {
-    /**
-     * The model's mapper, as the topic's serde uses it, reading doubles with Jackson's fast (and exact) parser:
-     * rollups are mostly numbers, and this is the writer's hottest loop.
-     */
-    private static final ObjectReader READER = Json.mapper().readerFor(Rollup.class)
-            .with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
-
     private final InfluxSchema schema;
     private final Clock clock;
 
@@ -43,7 +34,7 @@ public final class RecordConverter {
             return pending(record, partition, generation, null, List.of(), null);
         }
         try {
-            Rollup rollup = READER.readValue(record.value());
+            Rollup rollup = RollupJsonReader.read(record.value());
             String policy = schema.retentionPolicy(rollup.resolution());
             return pending(record, partition, generation, policy, schema.lines(rollup), null);
         } catch (java.io.IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.heapstream.writer.schema;
 
 import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.MetricCatalogue.ValueType;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,21 +26,14 @@ import org.influxdb.dto.Point;
  * {@code hostname}, {@code host_id}, {@code pod_id} and {@code namespace_id} out of InfluxDB; so does this.
  *
  * <p>Heapster had no workload or fleet level: their rollups give no points here. {@code value} has the type
- * Heapster gave it (integer for bytes, nanoseconds, counts and {@code cpu/usage_rate}, float for the other rates
- * and the node ratios), so the writer can share a database with data Heapster wrote without field type
- * conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
+ * Heapster gave it (the catalogue's {@link MetricCatalogue.Metric#valueType()}: integer for bytes, nanoseconds,
+ * counts and {@code cpu/usage_rate}, float for the other rates and the node ratios), so the writer can share a
+ * database with data Heapster wrote without field type conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
  * never overwrite each other's points at the same timestamp.
  */
 public final class HeapsterSchema extends PolicySchema {
     public static final String DEFAULT_DATABASE = "k8s";
     public static final String DEFAULT_POLICY = "default";
-
-    /** Heapster's float-valued metrics; every other metric of the catalogue was an int64 in Heapster. */
-    private static final Set<String> FLOAT_METRICS = Set.of(
-            "memory/page_faults_rate", "memory/major_page_faults_rate",
-            "network/rx_rate", "network/rx_errors_rate", "network/tx_rate", "network/tx_errors_rate",
-            "cpu/node_capacity", "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization",
-            "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation", "memory/node_utilization");
 
     /** Heapster reported the kubelet's system containers under their legacy names. */
     private static final Map<String, String> LEGACY_SYSTEM_CONTAINERS = Map.of("runtime", "docker-daemon",
@@ -139,8 +132,10 @@ public final class HeapsterSchema extends PolicySchema {
                 .collect(Collectors.joining(","));
     }
 
+    /** The catalogue says which type Heapster gave a metric; a metric it does not know is a float. */
     static boolean isInteger(String metricName) {
-        return MetricCatalogue.byName(metricName) != null && !FLOAT_METRICS.contains(metricName);
+        var metric = MetricCatalogue.byName(metricName);
+        return metric != null && metric.valueType() == ValueType.INTEGER;
     }
 
     @Override

@@ -6,12 +6,14 @@ import static io.heapstream.writer.schema.Rollups.rollup;
 import static io.heapstream.writer.schema.Rollups.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,21 @@ class HeapsterSchemaTest {
                 "network/rx_rate,cluster_name=prod,nodename=node-1,type=node value=12.25" + T,
                 "cpu/node_utilization,cluster_name=prod,nodename=node-1,type=node value=0.5" + T,
                 "custom/thing,cluster_name=prod,nodename=node-1,type=node value=3.0" + T);
+    }
+
+    @Test
+    void everyCatalogueMetricIsAFloatExactlyWhereHeapsterWroteOneAndAnIntegerElsewhere() {
+        // Heapster's InfluxDB sink: its float metrics, as the writer listed them before the catalogue held the types
+        var heapsterFloats = Set.of("memory/page_faults_rate", "memory/major_page_faults_rate",
+                "network/rx_rate", "network/rx_errors_rate", "network/tx_rate", "network/tx_errors_rate",
+                "cpu/node_capacity", "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization",
+                "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation",
+                "memory/node_utilization");
+
+        for (var metric : MetricCatalogue.all()) {
+            assertThat(HeapsterSchema.isInteger(metric.name())).as(metric.name())
+                    .isEqualTo(!heapsterFloats.contains(metric.name()));
+        }
     }
 
     @Test

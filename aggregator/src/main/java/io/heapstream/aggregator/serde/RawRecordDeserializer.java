@@ -1,6 +1,8 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
+import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.sample.SampleExtractor;
+import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.model.raw.RawScrape;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;

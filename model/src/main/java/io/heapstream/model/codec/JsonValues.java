@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

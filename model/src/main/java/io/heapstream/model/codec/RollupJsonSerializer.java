@@ -1,11 +1,11 @@
-package io.heapstream.aggregator;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.heapstream.aggregator.sample.InstantText;
 import io.heapstream.model.Json;
+import io.heapstream.model.UtcTimes;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code RollupJsonSerializerTest} pins the output to the model serializer's, as JSON trees, and to Jackson's own
  * double writer's, byte for byte.
  */
-final class RollupJsonSerializer {
+public final class RollupJsonSerializer {
     /**
      * Doubles written with Jackson's Schubfach writer: the shortest text that reads back as the same double
      * (JDK 17's {@code Double.toString} was a twentieth of the stream threads' CPU); the JSON values are the
@@ -46,11 +46,11 @@ final class RollupJsonSerializer {
 
     private RollupJsonSerializer() { }
 
-    static Serializer<RollupKey> keys() {
+    public static Serializer<RollupKey> keys() {
         return (topic, key) -> key == null ? null : write(topic, g -> key(g, key));
     }
 
-    static Serializer<Rollup> values() {
+    public static Serializer<Rollup> values() {
         return values(DoubleText::write);
     }
 
@@ -85,8 +85,8 @@ final class RollupJsonSerializer {
         g.writeFieldName("key");
         key(g, r.key());
         g.writeStringField("resolution", r.resolution().toString());
-        g.writeStringField("windowStart", InstantText.text(r.windowStart()));
-        g.writeStringField("windowEnd", InstantText.text(r.windowEnd()));
+        g.writeStringField("windowStart", UtcTimes.text(r.windowStart()));
+        g.writeStringField("windowEnd", UtcTimes.text(r.windowEnd()));
         g.writeArrayFieldStart("metrics");
         for (MetricStats m : r.metrics()) {
             g.writeStartObject();

@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

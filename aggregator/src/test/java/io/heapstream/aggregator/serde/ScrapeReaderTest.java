@@ -1,9 +1,12 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heapstream.aggregator.FixtureReplay;
+import io.heapstream.aggregator.RandomFleet;
+import io.heapstream.aggregator.Scrapes;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.Json;
@@ -11,6 +14,7 @@ import io.heapstream.model.Topics;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
 import io.heapstream.simulator.RawScrapeJson;
+import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.model.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

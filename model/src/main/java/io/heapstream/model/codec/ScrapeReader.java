@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,18 +23,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a raw record's JSON with Jackson's streaming parser into a <em>pruned</em> {@link RawScrape}: only the
- * fields {@code SampleExtractor} uses are read; the rest (interfaces, logs, pod-level CPU and memory, node
- * labels, unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction
- * of the full one and no databind machinery runs. A scrape has ~70 kB of JSON of which the aggregator needs
- * perhaps half, and reading it was the largest single cost of the node stage.
+ * The raw scrape's fast reader, beside its writer {@link RawScrapeWriter}. Reads a raw record's JSON with Jackson's
+ * streaming parser into a <em>pruned</em> {@link RawScrape}: only the fields the aggregator's {@code SampleExtractor}
+ * uses are read (a field it starts to use is added here); the rest (interfaces, logs, pod-level CPU and memory, node
+ * labels, unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction of the full
+ * one and no databind machinery runs. A scrape has ~70 kB of JSON of which the aggregator needs perhaps half, and
+ * reading it was the largest single cost of the node stage.
  *
- * <p>It accepts only the canonical shape the collector writes (integers as JSON integers, times as strings or
- * epoch milliseconds, strings as strings); anything else — a number in quotes, a float where an integer
- * belongs, a malformed time — throws, and {@link RawRecordDeserializer} falls back to the databind reader,
- * which keeps Jackson's coercions and its dead-letter decisions exactly as they were.
+ * <p>It accepts only the canonical shape the collector writes (integers as JSON integers, times as strings or epoch
+ * milliseconds, strings as strings); anything else — a number in quotes, a float where an integer belongs, a malformed
+ * time — throws, and the aggregator's {@code RawRecordDeserializer} falls back to the databind reader, which keeps
+ * Jackson's coercions and its dead-letter decisions exactly as they were.
  */
-final class ScrapeReader {
+public final class ScrapeReader {
     // field names read per object, with their types in JsonValues.object's codes
     private static final String[] POD_REF = {"name", "namespace", "uid"};
     private static final String[] CPU = {"time", "usageCoreNanoSeconds"};
@@ -52,7 +53,7 @@ final class ScrapeReader {
     private ScrapeReader() { }
 
     /** The scrape, or {@code null} for the JSON literal {@code null} (what databind returns for it). */
-    static RawScrape read(byte[] json) throws IOException {
+    public static RawScrape read(byte[] json) throws IOException {
         try (var p = Json.mapper().getFactory().createParser(json)) {
             var first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
@@ -95,6 +96,7 @@ final class ScrapeReader {
         FsStats imageFs = null;
         List<ContainerStats> system = null;
         NodeMeta meta = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -107,10 +109,11 @@ final class ScrapeReader {
                 case "imageFs" -> imageFs = fs(p);
                 case "systemContainers" -> system = JsonValues.list(p, ScrapeReader::container);
                 case "meta" -> meta = nodeMeta(p);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new NodeStats(null, start, cpu, memory, network, fs, imageFs, system, meta);
+        return new NodeStats(null, start, cpu, memory, network, fs, imageFs, system, meta, gauges);
     }
 
     private static PodStats pod(JsonParser p) throws IOException {
@@ -125,6 +128,7 @@ final class ScrapeReader {
         List<VolumeStats> volumes = null;
         FsStats ephemeral = null;
         PodMeta meta = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -136,10 +140,11 @@ final class ScrapeReader {
                 case "volume" -> volumes = JsonValues.list(p, ScrapeReader::volume);
                 case "ephemeral-storage" -> ephemeral = fs(p);
                 case "meta" -> meta = podMeta(p);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new PodStats(ref, start, containers, null, null, network, volumes, ephemeral, meta);
+        return new PodStats(ref, start, containers, null, null, network, volumes, ephemeral, meta, gauges);
     }
 
     private static PodRef podRef(JsonParser p) throws IOException {
@@ -158,6 +163,7 @@ final class ScrapeReader {
         MemoryStats memory = null;
         FsStats rootfs = null;
         List<AcceleratorStats> accelerators = null;
+        Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             var field = p.currentName();
             p.nextToken();
@@ -168,10 +174,11 @@ final class ScrapeReader {
                 case "memory" -> memory = memory(p);
                 case "rootfs" -> rootfs = fs(p);
                 case "accelerators" -> accelerators = JsonValues.list(p, ScrapeReader::accelerator);
+                case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new ContainerStats(name, start, cpu, memory, rootfs, null, accelerators);
+        return new ContainerStats(name, start, cpu, memory, rootfs, null, accelerators, gauges);
     }
 
     private static CpuStats cpu(JsonParser p) throws IOException {

@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.model.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;

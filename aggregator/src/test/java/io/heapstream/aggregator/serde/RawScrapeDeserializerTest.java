@@ -1,8 +1,9 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heapstream.aggregator.Scrapes;
 import io.heapstream.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
