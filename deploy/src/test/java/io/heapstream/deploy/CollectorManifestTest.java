@@ -20,7 +20,6 @@ class CollectorManifestTest {
     /** apiGroup/resource:verb, exactly what the collector uses (see the ClusterRole's comments). */
     private static final Set<String> GRANTS = Set.of(
             "/nodes/stats:get",
-            "/nodes/proxy:get",
             "/nodes:get",
             "/nodes:list",
             "/nodes:watch",

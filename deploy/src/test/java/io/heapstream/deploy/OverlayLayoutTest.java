@@ -29,7 +29,8 @@ class OverlayLayoutTest {
 
         assertThat(workloads(rendered)).containsExactly("heapstream-collector");
         assertThat(rendered.names()).allMatch(name -> name.startsWith("Namespace/")
-                || name.contains("collector") || name.startsWith("ConfigMap/heapstream-config-"));
+                || name.contains("collector") || name.startsWith("ConfigMap/heapstream-config-")
+                || name.equals("NetworkPolicy/heapstream-default-deny-ingress"));
         assertThat(config(rendered).getData().get("HEAPSTREAM_KAFKA_BOOTSTRAP")).isNotEqualTo(
                 config(Rendered.overlay("single-cluster")).getData().get("HEAPSTREAM_KAFKA_BOOTSTRAP"));
     }

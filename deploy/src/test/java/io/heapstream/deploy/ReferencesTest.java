@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 /** Every name a manifest refers to exists in the same render: nothing waits forever for a missing object. */
 class ReferencesTest {
     /** The only values a password may have in the repository: visible placeholders. */
-    private static final Set<String> PLACEHOLDERS = Set.of("change-me", "change-me-too");
+    private static final Set<String> PLACEHOLDERS = Set.of("change-me", "change-me-too", "change-me-admin",
+            "change-me-grafana");
 
     @ParameterizedTest
     @FieldSource("io.heapstream.deploy.Rendered#OVERLAYS")

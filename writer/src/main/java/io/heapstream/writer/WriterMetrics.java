@@ -22,6 +22,10 @@ public final class WriterMetrics {
     private final Counter deadLettersUnreadable;
     private final Counter deadLettersRejected;
     private final Counter revocations;
+    private final Counter rollupsExpired;
+    private final Counter pointsExpired;
+    private final Counter rollupsUnwritable;
+    private final AtomicInteger ignoredTopics = new AtomicInteger();
     private final AtomicInteger failingLanes = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicLong pendingPoints = new AtomicLong();
@@ -48,6 +52,18 @@ public final class WriterMetrics {
                 .description("Records sent to the dead-letter topic").register(registry);
         revocations = Counter.builder("heapstream.writer.revocations")
                 .description("Rebalances that took partitions from this writer (revoked or lost)").register(registry);
+        rollupsExpired = Counter.builder("heapstream.writer.rollups.expired")
+                .description("Rollups older than their retention policy: skipped, InfluxDB would refuse them")
+                .register(registry);
+        pointsExpired = Counter.builder("heapstream.writer.points.expired")
+                .description("Points InfluxDB dropped as beyond its retention policy (the rest of their batch was"
+                        + " written)").register(registry);
+        rollupsUnwritable = Counter.builder("heapstream.writer.rollups.unwritable")
+                .description("Rollups with a name or tag value line protocol cannot carry (newline, trailing"
+                        + " backslash...): sent to the dead-letter topic, not written").register(registry);
+        Gauge.builder("heapstream.writer.ignored.topics", ignoredTopics, AtomicInteger::get)
+                .description("Rollup topics that exist but whose resolution --retention does not list: not read")
+                .register(registry);
         Gauge.builder("heapstream.writer.influx.up", failingLanes, failing -> failing.get() == 0 ? 1 : 0)
                 .description("1 while InfluxDB acknowledges writes, 0 while the writer retries").register(registry);
         Gauge.builder("heapstream.writer.paused", paused, p -> p.get() ? 1 : 0)
@@ -94,6 +110,22 @@ public final class WriterMetrics {
 
     public Counter revocations() {
         return revocations;
+    }
+
+    public Counter rollupsExpired() {
+        return rollupsExpired;
+    }
+
+    public Counter pointsExpired() {
+        return pointsExpired;
+    }
+
+    public Counter rollupsUnwritable() {
+        return rollupsUnwritable;
+    }
+
+    public AtomicInteger ignoredTopics() {
+        return ignoredTopics;
     }
 
     /** Lanes whose current batch InfluxDB does not take: InfluxDB counts as up while there are none. */

@@ -33,6 +33,11 @@ public final class RawRecordDeserializer implements Deserializer<RawRecord> {
         if (scrape == null) {
             return null;
         }
+        String invalidName = KubernetesNames.problem(scrape);
+        if (invalidName != null) {
+            // to the dead-letter topic, with the rule it breaks as the reason
+            throw new SerializationException(invalidName + " (RawScrape of topic " + topic + ")");
+        }
         try {
             return new RawRecord(bytes, SampleExtractor.extract(scrape));
         } catch (RuntimeException e) {

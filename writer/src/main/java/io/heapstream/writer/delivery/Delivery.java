@@ -6,6 +6,7 @@ import io.heapstream.writer.WriterMetrics;
 import io.heapstream.writer.influx.InfluxBatchWriter;
 import io.heapstream.writer.influx.InfluxClient;
 import io.heapstream.writer.schema.InfluxSchema;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,8 @@ public final class Delivery {
             lanes.add(new Lane("heapstream-writer-lane-" + i, writer, deadLetters, tracker, metrics, backoff, hooks,
                     this::setUpQuietly));
         }
-        this.loop = new DeliveryLoop(consumer, new RecordConverter(schema), lanes, tracker, metrics,
-                config.batchSize(), config.flushInterval(), config.maxPendingPoints());
+        this.loop = new DeliveryLoop(consumer, new RecordConverter(schema, Clock.systemUTC(), metrics), lanes,
+                tracker, metrics, config.batchSize(), config.flushInterval(), config.maxPendingPoints());
     }
 
     public void start(Duration stopGrace) {
@@ -64,9 +65,13 @@ public final class Delivery {
         return subscribed;
     }
 
-    /** False once the consumer thread or a lane died of an unexpected error. */
+    /**
+     * False once the consumer thread or a lane died of an unexpected error, an {@link Error} included: the
+     * consumer thread only ends on its own when told to stop, so a thread that is gone otherwise is dead.
+     */
     public boolean isAlive() {
-        return !failed && lanes.stream().allMatch(Lane::isAlive);
+        boolean consumerRunning = thread == null || thread.isAlive() || stopping.getCount() == 0;
+        return !failed && consumerRunning && lanes.stream().allMatch(Lane::isAlive);
     }
 
     /** Idempotent; returns once the consumer is closed and the lanes are halted. */
@@ -89,8 +94,9 @@ public final class Delivery {
                 return;
             }
             subscribed = true;
-            loop.run(config.rollupTopics());
-        } catch (RuntimeException e) {
+            loop.run(config.rollupTopics(), config.rollupTopicPrefix());
+        } catch (RuntimeException | Error e) {
+            // An Error too (a StackOverflowError in a converter, an OutOfMemoryError): /healthz must say so.
             failed = true;
             LOG.error("writer consumer stopped by an unexpected error; unacknowledged records will be re-delivered",
                     e);

@@ -28,6 +28,8 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long COMMIT_EVERY_NANOS = Duration.ofMillis(250).toNanos();
+    /** How often to look for rollup topics that appeared and are not read (an aggregator started later). */
+    private static final long TOPIC_CHECK_EVERY_NANOS = Duration.ofMinutes(5).toNanos();
 
     private final Consumer<byte[], byte[]> consumer;
     private final RecordConverter converter;
@@ -41,6 +43,8 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
     private volatile boolean running = true;
     private boolean paused;
     private long lastCommit;
+    private IgnoredTopics ignoredTopics;
+    private long lastTopicCheck;
 
     /** The batch a lane is filling; only the consumer thread touches it. */
     private static final class Pending {
@@ -63,8 +67,9 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
     }
 
     /** Polls until {@link #stop()}; then hands every read record to the lanes. */
-    void run(Collection<String> topics) {
+    void run(Collection<String> topics, String rollupTopicPrefix) {
         consumer.subscribe(topics, this);
+        ignoredTopics = new IgnoredTopics(rollupTopicPrefix, topics, metrics.ignoredTopics());
         try {
             while (running) {
                 step();
@@ -121,6 +126,10 @@ final class DeliveryLoop implements ConsumerRebalanceListener {
         }
         flowControl();
         updateLag();
+        if (ignoredTopics != null && (lastTopicCheck == 0 || now - lastTopicCheck >= TOPIC_CHECK_EVERY_NANOS)) {
+            lastTopicCheck = now;
+            ignoredTopics.check(consumer);
+        }
     }
 
     private int laneOf(TopicPartition partition) {

@@ -173,10 +173,12 @@ final class Lane {
         }
         int written = 0;
         int rejected = 0;
+        int expired = 0;
         for (Map.Entry<String, Batch.Group> group : batch.groups().entrySet()) {
             BatchResult result = writer.write(group.getKey(), group.getValue().lines());
             written += result.written();
             rejected += result.rejected().size();
+            expired += result.expired();
             for (BatchResult.Rejection rejection : result.rejected()) {
                 int owner = group.getValue().owners().get(rejection.index());
                 letters.putIfAbsent(owner, new DeadLetters.DeadLetter(batch.records().get(owner),
@@ -193,6 +195,7 @@ final class Lane {
         }
         metrics.pointsWritten().increment(written);
         metrics.pointsRejected().increment(rejected);
+        metrics.pointsExpired().increment(expired);
     }
 
     private void logFailure(int attempt, String reason, Batch batch) {

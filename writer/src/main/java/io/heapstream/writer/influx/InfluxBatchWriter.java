@@ -10,7 +10,8 @@ import java.util.List;
  * never sinks the rest of the batch. A request that times out is split the same way down to
  * {@link #MIN_SPLIT_LINES}, so that a batch too heavy for a busy InfluxDB cannot time out forever. Other server
  * failures (down, 5xx) are not split: they surface as {@link InfluxUnavailableException} and the caller retries
- * the whole batch.
+ * the whole batch. Nor is an error about the request as a whole, that names no line: "points beyond retention
+ * policy dropped=N" means the other points were written, and bisecting would cost a request per old point.
  */
 public final class InfluxBatchWriter {
     /** Below this many lines a timeout is the server's problem, not the request's size. */
@@ -24,16 +25,22 @@ public final class InfluxBatchWriter {
 
     public BatchResult write(String retentionPolicy, List<String> lines) throws InfluxUnavailableException {
         var rejected = new ArrayList<BatchResult.Rejection>();
-        int written = lines.isEmpty() ? 0 : write(retentionPolicy, lines, 0, lines.size(), rejected);
-        return new BatchResult(written, rejected);
+        int[] expired = {0};
+        int written = lines.isEmpty() ? 0 : write(retentionPolicy, lines, 0, lines.size(), rejected, expired);
+        return new BatchResult(written, rejected, expired[0]);
     }
 
-    private int write(String policy, List<String> lines, int from, int to, List<BatchResult.Rejection> rejected)
-            throws InfluxUnavailableException {
+    private int write(String policy, List<String> lines, int from, int to, List<BatchResult.Rejection> rejected,
+                      int[] expired) throws InfluxUnavailableException {
         try {
             sink.write(policy, lines.subList(from, to));
             return to - from;
         } catch (InfluxWriteException e) {
+            int dropped = e.droppedBeyondRetention();
+            if (dropped >= 0 && dropped <= to - from) {
+                expired[0] += dropped;
+                return to - from - dropped;
+            }
             boolean split = e.invalidPoints() || e.timedOut() && to - from >= 2 * MIN_SPLIT_LINES;
             if (!split) {
                 throw new InfluxUnavailableException(e);
@@ -43,7 +50,8 @@ public final class InfluxBatchWriter {
                 return 0;
             }
             int middle = (from + to) >>> 1;
-            return write(policy, lines, from, middle, rejected) + write(policy, lines, middle, to, rejected);
+            return write(policy, lines, from, middle, rejected, expired) + write(policy, lines, middle, to, rejected,
+                    expired);
         }
     }
 }

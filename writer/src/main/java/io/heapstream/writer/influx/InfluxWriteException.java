@@ -1,11 +1,16 @@
 package io.heapstream.writer.influx;
 
+import java.util.regex.Pattern;
+
 /**
  * A write InfluxDB did not acknowledge. {@link #status()} is the HTTP status, or 0 when there was no answer
  * (connection refused, timeout). Only {@link #invalidPoints()} failures are about the points themselves; every
  * other failure is about the server and worth retrying.
  */
 public final class InfluxWriteException extends Exception {
+    /** InfluxDB 1.x's answer when it wrote a request but for points older than the policy keeps. */
+    private static final Pattern BEYOND_RETENTION = Pattern.compile(
+            "\\{\"error\":\"partial write: points beyond retention policy dropped=(\\d+)\"}");
     private final int status;
 
     public InfluxWriteException(int status, String message, Throwable cause) {
@@ -35,6 +40,16 @@ public final class InfluxWriteException extends Exception {
             return getCause() != null && getCause().getCause() instanceof java.io.InterruptedIOException;
         }
         return status == 500 && String.valueOf(getMessage()).contains("timeout");
+    }
+
+    /**
+     * How many points InfluxDB dropped as older than the retention policy, when that is all it says: the error
+     * is about the request as a whole (it names no line), every other point of it was written, and splitting
+     * the request would only find the same points again, one request per point. -1 for any other failure.
+     */
+    public int droppedBeyondRetention() {
+        var matcher = BEYOND_RETENTION.matcher(String.valueOf(getMessage()));
+        return status == 400 && matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
     /** 404 "database not found": the database was dropped under us (or never created with --no-create). */

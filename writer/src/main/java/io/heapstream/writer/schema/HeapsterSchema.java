@@ -99,7 +99,7 @@ public final class HeapsterSchema extends PolicySchema {
             String tagText = tagsByResource.computeIfAbsent(resource,
                     r -> LineProtocol.tags(withResource(tags, metric)));
             var line = new StringBuilder(tagText.length() + 64);
-            LineProtocol.escape(line, metric.name()).append(tagText);
+            LineProtocol.measurement(line, metric.name()).append(tagText);
             line.append(" value=");
             if (isInteger(metric.name())) {
                 LineProtocol.appendInteger(line, Math.round(metric.avg()));

@@ -28,6 +28,9 @@ public interface InfluxSchema {
      * The same points as lines of line protocol with millisecond timestamps, exactly as
      * {@code Point.lineProtocol(TimeUnit.MILLISECONDS)} writes them: what the writer sends. The schemas build
      * them without {@code Point} objects (the writer's hot path); tests hold them to this default.
+     *
+     * @throws UnwritableTextException when a name or tag value cannot be carried unchanged (Point would write
+     *                                 a line that InfluxDB splits or misreads)
      */
     default List<String> lines(Rollup rollup) {
         return points(rollup).stream().map(point -> point.lineProtocol(TimeUnit.MILLISECONDS)).toList();

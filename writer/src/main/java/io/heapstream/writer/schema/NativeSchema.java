@@ -63,7 +63,7 @@ public final class NativeSchema extends PolicySchema {
         String millis = Long.toString(rollup.windowStart().toEpochMilli());
         fieldsByResource(rollup).forEach((resource, fields) -> {
             var line = new StringBuilder(64 + 40 * fields.size());
-            LineProtocol.escape(line, rollup.key().level().id()).append(LineProtocol.tags(tags(rollup.key(),
+            LineProtocol.measurement(line, rollup.key().level().id()).append(LineProtocol.tags(tags(rollup.key(),
                     resource)));
             char separator = ' ';
             for (Field field : fields) {

@@ -13,6 +13,7 @@ import io.heapstream.writer.schema.NativeSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryLoopTest {
     private static final String TOPIC = "heapstream.rollup.1m";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-    private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    /** Recent: older rollups than the policy's 7 days are skipped, not written. */
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final List<String> written = new CopyOnWriteArrayList<>();

@@ -6,7 +6,9 @@ import io.heapstream.model.Topics;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
+import io.heapstream.writer.WriterMetrics;
 import io.heapstream.writer.schema.NativeSchema;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +26,9 @@ class RecordConverterTest {
     private static final String TOPIC = "heapstream.rollup.1m";
     private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
 
+    /** Read a minute and a half after the window started: well within the policy's 7 days. */
     private final RecordConverter converter = new RecordConverter(new NativeSchema("heapstream",
-            Map.of(Duration.ofMinutes(1), Duration.ofDays(7))));
+            Map.of(Duration.ofMinutes(1), Duration.ofDays(7))), Clock.fixed(START.plusSeconds(90), ZoneOffset.UTC));
 
     @Test
     void rollupBecomesMillisecondLinesForItsResolutionsPolicy() {
@@ -76,6 +79,45 @@ class RecordConverterTest {
         PendingRecord pending = converter.convert(record(rollup(Duration.ofMinutes(5))), 1);
 
         assertThat(pending.unreadable()).contains("no retention policy for resolution 5m");
+    }
+
+    @Test
+    void rollupWhosePodNameWouldSplitTheLineIsDeadLetteredAndCountedNotWritten() {
+        var metrics = new WriterMetrics(new SimpleMeterRegistry());
+        var counting = new RecordConverter(new NativeSchema("heapstream", Map.of(Duration.ofMinutes(1),
+                Duration.ofDays(7))), Clock.fixed(START.plusSeconds(90), ZoneOffset.UTC), metrics);
+        var crafted = new Rollup(Rollup.SCHEMA_VERSION, RollupKey.pod("prod", "shop",
+                "cart x=1 0\nevil,cluster=other", "node-1", null), Duration.ofMinutes(1), START,
+                START.plusSeconds(60), List.of(new MetricStats("cpu/usage_rate", null, 1, 2, 2, 2, 2)), null, null);
+
+        PendingRecord pending = counting.convert(record(crafted), 1);
+
+        assertThat(pending.lines()).isEmpty();
+        assertThat(pending.unreadable()).startsWith("unwritable rollup from topic " + TOPIC)
+                .contains("control character").doesNotContain("\n");
+        assertThat(metrics.rollupsUnwritable().count()).isEqualTo(1);
+    }
+
+    @Test
+    void rollupOlderThanItsRetentionPolicyIsSkippedAndCountedNotWrittenNorDeadLettered() {
+        var metrics = new WriterMetrics(new SimpleMeterRegistry());
+        var weekLater = new RecordConverter(new NativeSchema("heapstream", Map.of(Duration.ofMinutes(1),
+                Duration.ofDays(7))), Clock.fixed(START.plus(Duration.ofDays(7)).plusSeconds(1), ZoneOffset.UTC),
+                metrics);
+
+        PendingRecord pending = weekLater.convert(record(rollup(Duration.ofMinutes(1))), 1);
+
+        assertThat(pending.lines()).isEmpty();
+        assertThat(pending.unreadable()).isNull();
+        assertThat(metrics.rollupsExpired().count()).isEqualTo(1);
+    }
+
+    @Test
+    void policyKeptForeverNeverExpires() {
+        var forever = new RecordConverter(new NativeSchema("heapstream", Map.of(Duration.ofMinutes(1),
+                Duration.ZERO)), Clock.fixed(START.plus(Duration.ofDays(4000)), ZoneOffset.UTC));
+
+        assertThat(forever.convert(record(rollup(Duration.ofMinutes(1))), 1).lines()).hasSize(1);
     }
 
     @Test

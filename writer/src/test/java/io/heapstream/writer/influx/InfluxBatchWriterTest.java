@@ -109,6 +109,29 @@ class InfluxBatchWriterTest {
     }
 
     @Test
+    void pointsBeyondRetentionAreCountedInOneRequestInsteadOfBisected() throws Exception {
+        var requests = new ArrayList<Integer>();
+        var oldPoints = new InfluxBatchWriter((policy, lines) -> {
+            requests.add(lines.size());
+            long old = lines.stream().filter(line -> line.startsWith("old")).count();
+            if (old > 0) {
+                // What InfluxDB 1.x answers: the other points are written, the old ones are only counted.
+                throw new InfluxWriteException(400, "HTTP 400: {\"error\":\"partial write: points beyond retention"
+                        + " policy dropped=" + old + "\"}", null);
+            }
+        });
+        var lines = lines(1000);
+        for (int i = 0; i < 600; i++) {
+            lines.set(i, "old " + i);
+        }
+
+        var result = oldPoints.write("rp_1m", lines);
+
+        assertThat(result).isEqualTo(new BatchResult(400, List.of(), 600));
+        assertThat(requests).containsExactly(1000);
+    }
+
+    @Test
     void emptyBatchWritesNothing() throws Exception {
         assertThat(writer.write("rp_1m", List.of())).isEqualTo(new BatchResult(0, List.of()));
         assertThat(sink.requestSizes).isEmpty();

@@ -1,0 +1,223 @@
+package io.heapstream.aggregator;
+
+import io.heapstream.model.raw.ContainerStats;
+import io.heapstream.model.raw.PodMeta;
+import io.heapstream.model.raw.PodStats;
+import io.heapstream.model.raw.RawScrape;
+import io.heapstream.model.raw.VolumeStats;
+import java.util.Map;
+
+/**
+ * Kubernetes' naming rules (apimachinery's validation: DNS-1123 labels and subdomains, qualified names, label
+ * values), applied to the names a raw scrape carries into every rollup key and InfluxDB tag. The API server never
+ * hands out other names, so a record that has one was not written by a collector reading a real cluster: it goes
+ * to the dead-letter topic with {@link #problem}'s sentence as the reason, instead of becoming series named by
+ * whoever wrote it. Names Kubernetes does not define (cluster, image, accelerator, interface) must at least be
+ * plain text: no control characters, backslashes or lone surrogates. Loops rather than regular expressions: every
+ * scrape passes here.
+ */
+public final class KubernetesNames {
+    private static final int LABEL_MAX = 63;
+    private static final int SUBDOMAIN_MAX = 253;
+    private static final int TEXT_MAX = 1024;
+
+    private KubernetesNames() { }
+
+    /** What is wrong with the scrape's names, in one sentence, or {@code null} when they all follow the rules. */
+    public static String problem(RawScrape scrape) {
+        String problem = check("cluster", scrape.cluster(), plainText(scrape.cluster()));
+        problem = problem != null ? problem : check("node name", scrape.node(), subdomain(scrape.node()));
+        if (problem == null && scrape.nodeStats() != null) {
+            String nodeName = scrape.nodeStats().nodeName();
+            problem = nodeName == null ? null : check("nodeStats.nodeName", nodeName, subdomain(nodeName));
+            for (ContainerStats system : scrape.nodeStats().systemContainers()) {
+                problem = problem != null ? problem : container("system container", system);
+            }
+        }
+        for (PodStats pod : scrape.pods()) {
+            problem = problem != null ? problem : pod(pod);
+        }
+        return problem;
+    }
+
+    private static String pod(PodStats pod) {
+        if (pod.podRef() == null) {
+            return null;        // the sample extractor refuses it with its own reason
+        }
+        String name = pod.podRef().name();
+        String where = " of pod " + quoted(name);
+        String problem = check("pod name", name, subdomain(name));
+        String namespace = pod.podRef().namespace();
+        problem = problem != null ? problem : check("namespace" + where, namespace, label(namespace));
+        for (ContainerStats container : pod.containers()) {
+            problem = problem != null ? problem : container("container" + where, container);
+        }
+        for (VolumeStats volume : pod.volume()) {
+            problem = problem != null ? problem : check("volume" + where, volume.name(), label(volume.name()));
+            String claim = volume.pvcName();
+            problem = problem != null || claim == null ? problem : check("pvcName" + where, claim, subdomain(claim));
+        }
+        if (pod.network() != null && pod.network().interfaces() != null) {
+            for (var nic : pod.network().interfaces()) {
+                problem = problem != null ? problem : check("interface" + where, nic.name(), plainText(nic.name()));
+            }
+        }
+        return problem != null || pod.meta() == null ? problem : meta(pod.meta(), where);
+    }
+
+    private static String meta(PodMeta meta, String where) {
+        String problem = null;
+        for (Map.Entry<String, String> label : meta.labels().entrySet()) {
+            problem = problem != null ? problem : check("label key" + where, label.getKey(),
+                    qualifiedName(label.getKey()));
+            problem = problem != null ? problem : check("value of label " + quoted(label.getKey()) + where,
+                    label.getValue(), labelValue(label.getValue()));
+        }
+        String workload = meta.workloadName();
+        problem = problem != null || workload == null ? problem : check("workload" + where, workload,
+                subdomain(workload));
+        String kind = meta.workloadKind();
+        problem = problem != null || kind == null ? problem : check("workload kind" + where, kind, plainText(kind));
+        for (var container : meta.containers().entrySet()) {
+            problem = problem != null ? problem : check("container" + where, container.getKey(),
+                    label(container.getKey()));
+            String image = container.getValue() == null ? null : container.getValue().image();
+            problem = problem != null || image == null ? problem : check("image" + where, image, plainText(image));
+        }
+        return problem;
+    }
+
+    private static String container(String what, ContainerStats container) {
+        String problem = check(what, container.name(), label(container.name()));
+        for (var accelerator : container.accelerators()) {
+            for (String text : new String[] {accelerator.id(), accelerator.make(), accelerator.model()}) {
+                problem = problem != null || text == null ? problem : check("accelerator of " + what + " "
+                        + quoted(container.name()), text, plainText(text));
+            }
+        }
+        return problem;
+    }
+
+    /** {@code null} when {@code rule} (the sentence of the broken rule, or null) is; else the whole sentence. */
+    private static String check(String what, String name, String rule) {
+        return rule == null ? null : "invalid Kubernetes name: " + what + " " + quoted(name) + " " + rule;
+    }
+
+    /** A DNS-1123 label: namespaces, container and volume names. */
+    static String label(String name) {
+        if (name == null || name.isEmpty() || name.length() > LABEL_MAX) {
+            return "must be 1 to " + LABEL_MAX + " characters (a DNS-1123 label)";
+        }
+        return dnsPart(name, 0, name.length()) ? null
+                : "must be lower-case letters, digits and '-', starting and ending with a letter or digit"
+                        + " (a DNS-1123 label)";
+    }
+
+    /** A DNS-1123 subdomain: pod, node and workload names. */
+    static String subdomain(String name) {
+        if (name == null || name.isEmpty() || name.length() > SUBDOMAIN_MAX) {
+            return "must be 1 to " + SUBDOMAIN_MAX + " characters (a DNS-1123 subdomain)";
+        }
+        int start = 0;
+        for (int dot = name.indexOf('.'); ; dot = name.indexOf('.', start)) {
+            int end = dot < 0 ? name.length() : dot;
+            if (!dnsPart(name, start, end)) {
+                return "must be dot-separated parts of lower-case letters, digits and '-', each starting and ending"
+                        + " with a letter or digit (a DNS-1123 subdomain)";
+            }
+            if (dot < 0) {
+                return null;
+            }
+            start = dot + 1;
+        }
+    }
+
+    /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of up to 63 characters. */
+    static String qualifiedName(String key) {
+        int slash = key.indexOf('/');
+        if (slash >= 0 && subdomain(key.substring(0, slash)) != null) {
+            return "must have a DNS-1123 subdomain as its prefix before '/'";
+        }
+        String name = key.substring(slash + 1);
+        return !name.isEmpty() && name.length() <= LABEL_MAX && labelChars(name) ? null
+                : "must be 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, after"
+                        + " an optional prefix and '/' (a qualified name)";
+    }
+
+    /** A label value: empty, or up to 63 letters, digits, '-', '_' and '.', starting and ending alphanumeric. */
+    static String labelValue(String value) {
+        return value == null || value.isEmpty() || value.length() <= LABEL_MAX && labelChars(value) ? null
+                : "must be empty or up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or"
+                        + " digit (a label value)";
+    }
+
+    /** Text Kubernetes does not restrict further: printable, no backslash, whole UTF-16 pairs, not too long. */
+    static String plainText(String text) {
+        if (text == null || text.isEmpty() || text.length() > TEXT_MAX) {
+            return "must be 1 to " + TEXT_MAX + " characters";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return "must not contain control characters or backslashes";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain a lone surrogate";
+            }
+        }
+        return null;
+    }
+
+    private static boolean dnsPart(String name, int start, int end) {
+        if (end <= start || !lowerAlnum(name.charAt(start)) || !lowerAlnum(name.charAt(end - 1))) {
+            return false;
+        }
+        for (int i = start + 1; i < end - 1; i++) {
+            char c = name.charAt(i);
+            if (!lowerAlnum(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean labelChars(String text) {
+        if (!alnum(text.charAt(0)) || !alnum(text.charAt(text.length() - 1))) {
+            return false;
+        }
+        for (int i = 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (!alnum(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean alnum(char c) {
+        return lowerAlnum(c) || c >= 'A' && c <= 'Z';
+    }
+
+    /** The name in single quotes, control characters shown as {@code \\uXXXX}: the reason stays one line. */
+    private static String quoted(String name) {
+        if (name == null) {
+            return "null";
+        }
+        var out = new StringBuilder(name.length() + 2).append('\'');
+        for (int i = 0; i < name.length() && i < 300; i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append(name.length() > 300 ? "...'" : "'").toString();
+    }
+}
