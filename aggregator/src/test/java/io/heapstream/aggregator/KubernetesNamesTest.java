@@ -3,13 +3,14 @@ package io.heapstream.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heapstream.aggregator.serde.RawRecordDeserializer;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.PodMeta;
 import io.heapstream.model.raw.PodRef;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
-import io.heapstream.testkit.sim.Fleet;
-import io.heapstream.testkit.sim.FleetSpec;
+import io.heapstream.simulator.Fleet;
+import io.heapstream.simulator.FleetSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

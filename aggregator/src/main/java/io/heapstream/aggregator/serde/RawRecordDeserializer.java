@@ -1,5 +1,6 @@
 package io.heapstream.aggregator.serde;
 
+import io.heapstream.aggregator.KubernetesNames;
 import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.codec.ScrapeReader;
