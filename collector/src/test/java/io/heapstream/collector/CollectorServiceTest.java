@@ -55,6 +55,44 @@ class CollectorServiceTest {
     }
 
     @Test
+    void collectorWhoseEveryScrapeFailsIsHealthyButNotReady() throws Exception {
+        try (var kubelet = new FakeKubelet()) {
+            kubelet.summary(FakeKubelet.status(500));
+            var registry = new SimpleMeterRegistry();
+            var service = new CollectorService(CollectorConfig.fromMap(settings(kubelet, closedPort())), registry);
+
+            service.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> scrapeErrors(registry) >= 3);
+
+            assertThat(service.healthy()).isTrue();
+            assertThat(service.ready()).isFalse();
+            service.close();
+        }
+    }
+
+    @Test
+    void readinessLapsesWhenScrapesStartFailingAndReturnsWithTheNextSuccess() throws Exception {
+        try (var kubelet = new FakeKubelet()) {
+            var good = FakeKubelet.body(Fixtures.bytes("elastic-beats/gke-derived/stats-summary-multiple-containers.json"));
+            kubelet.summary(good);
+            var service = new CollectorService(CollectorConfig.fromMap(settings(kubelet, closedPort())),
+                    new SimpleMeterRegistry());
+            service.start();
+            await().atMost(Duration.ofSeconds(20)).until(service::ready);
+
+            kubelet.summary(FakeKubelet.status(500));   // 3 intervals of 500 ms without a success: not ready
+            await().atMost(Duration.ofSeconds(20)).until(() -> !service.ready());
+            kubelet.summary(good);
+            await().atMost(Duration.ofSeconds(20)).until(service::ready);
+            service.close();
+        }
+    }
+
+    private static double scrapeErrors(SimpleMeterRegistry registry) {
+        return registry.find("heapstream.collector.scrape.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
     void startThatFailsClosesWhatItOpenedAndSaysWhy() throws Exception {
         try (var kubelet = new FakeKubelet()) {
             var service = new CollectorService(CollectorConfig.fromMap(settings(kubelet, "no port here")),
