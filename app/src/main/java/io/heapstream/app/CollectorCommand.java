@@ -58,7 +58,7 @@ final class CollectorCommand implements Callable<Integer> {
             description = "Whole-request timeout, body included (env HEAPSTREAM_KUBELET_TIMEOUT; default ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--kubelet-max-response-bytes", defaultValue = "${env:HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES:-32Mi}",
+    @Option(names = "--kubelet-max-response-bytes", defaultValue = "${env:HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES:-" + CollectorConfig.DEFAULT_MAX_RESPONSE + "}",
             description = "Larger answers are abandoned (env HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES; default ${DEFAULT-VALUE}).")
     String maxResponseBytes;
 

@@ -43,6 +43,7 @@ public final class KubeletClient {
                            long maxResponseBytes) { }
 
     public KubeletClient(Settings settings) {
+        requireFitsHeap(settings.maxResponseBytes(), Runtime.getRuntime().maxMemory());
         this.settings = settings;
         this.http = HttpClient.newBuilder()
                 .executor(worker())
@@ -51,6 +52,18 @@ public final class KubeletClient {
                 .sslContext(sslContext(settings))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A body is held twice for a moment (its parts, then one array) next to the parsed record and the buffered
+     * scrapes; a cap above a quarter of the heap turns a huge answer into OutOfMemoryError instead of
+     * {@code too_large}, so it is refused at start.
+     */
+    static void requireFitsHeap(long maxResponseBytes, long maxHeapBytes) {
+        if (maxResponseBytes > maxHeapBytes / 4) {
+            throw new IllegalArgumentException("--kubelet-max-response-bytes " + maxResponseBytes
+                    + " is more than a quarter of the heap (" + maxHeapBytes + " bytes, -Xmx): lower it or raise -Xmx");
+        }
     }
 
     /**
