@@ -54,6 +54,11 @@ final class CollectorCommand implements Callable<Integer> {
                     + " default ${DEFAULT-VALUE}).")
     String insecureSkipVerify;
 
+    @Option(names = "--kubelet-allow-plaintext-token", defaultValue = "${env:HEAPSTREAM_KUBELET_ALLOW_PLAINTEXT_TOKEN:-false}",
+            description = "Send the bearer token to an http:// kubelet URL, in clear (env HEAPSTREAM_KUBELET_ALLOW_PLAINTEXT_TOKEN;"
+                    + " default ${DEFAULT-VALUE}: such scrapes fail with reason plaintext_token).")
+    String allowPlaintextToken;
+
     @Option(names = "--kubelet-timeout", defaultValue = "${env:HEAPSTREAM_KUBELET_TIMEOUT:-10s}",
             description = "Whole-request timeout, body included (env HEAPSTREAM_KUBELET_TIMEOUT; default ${DEFAULT-VALUE}).")
     String timeout;
@@ -120,6 +125,7 @@ final class CollectorCommand implements Callable<Integer> {
         put(map, "HEAPSTREAM_KUBELET_TOKEN_FILE", tokenFile);
         put(map, "HEAPSTREAM_KUBELET_CA_FILE", caFile);
         put(map, "HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", insecureSkipVerify);
+        put(map, "HEAPSTREAM_KUBELET_ALLOW_PLAINTEXT_TOKEN", allowPlaintextToken);
         put(map, "HEAPSTREAM_KUBELET_TIMEOUT", timeout);
         put(map, "HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", maxResponseBytes);
         put(map, "HEAPSTREAM_SCRAPE_INTERVAL", interval);

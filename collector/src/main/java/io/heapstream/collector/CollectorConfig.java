@@ -4,6 +4,7 @@ import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.collector.metadata.Quantities;
 import io.heapstream.model.Topics;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * @param kubeletUrl       the Summary API URL scraped each slot
  * @param kubeletPodsUrl   the kubelet's {@code /pods}, for {@code --metadata kubelet}
  * @param bufferMaxBytes   bound of the scrapes waiting for the broker; the oldest are dropped beyond it
+ * @param allowPlaintextToken send the bearer token to an {@code http://} kubelet URL (refused otherwise)
  * @param kafkaProperties  extra producer settings (from {@code --kafka-config}); values are never logged
  */
 public record CollectorConfig(String cluster, String nodeName, String kafkaBootstrap, String rawTopic,
@@ -28,7 +30,7 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                               boolean insecureSkipVerify, Duration kubeletTimeout, long maxResponseBytes,
                               Duration scrapeInterval, MetadataMode metadata, Duration metadataRefresh,
                               LabelFilter labels, long bufferMaxBytes, String compression,
-                              Map<String, String> kafkaProperties) {
+                              Map<String, String> kafkaProperties, boolean allowPlaintextToken) {
 
     public static final String SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount/";
     /**
@@ -88,6 +90,13 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
         }
         Boolean insecure = r.parse("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "--kubelet-insecure-skip-verify",
                 r.or("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "false"), CollectorConfig::bool);
+        Boolean plaintextToken = r.parse("HEAPSTREAM_KUBELET_ALLOW_PLAINTEXT_TOKEN", "--kubelet-allow-plaintext-token",
+                r.or("HEAPSTREAM_KUBELET_ALLOW_PLAINTEXT_TOKEN", "false"), CollectorConfig::bool);
+        // A CA file named on purpose must be there: the fallback (the JDK's public CAs) would hide the typo.
+        String caFile = env.get("HEAPSTREAM_KUBELET_CA_FILE");
+        if (present(caFile) && !Files.isRegularFile(Path.of(caFile))) {
+            r.bad("HEAPSTREAM_KUBELET_CA_FILE", "--kubelet-ca-file", "no such file: " + caFile);
+        }
         Long maxResponse = r.parse("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "--kubelet-max-response-bytes",
                 r.or("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", DEFAULT_MAX_RESPONSE), CollectorConfig::bytes);
         Duration refresh = r.parse("HEAPSTREAM_METADATA_REFRESH", "--metadata-refresh",
@@ -103,14 +112,14 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                 Path.of(r.or("HEAPSTREAM_KUBELET_CA_FILE", SA_DIR + "ca.crt")),
                 insecure, timeout, maxResponse, interval, mode, refresh,
                 new LabelFilter(list(env.get("HEAPSTREAM_LABEL_INCLUDE")), list(env.get("HEAPSTREAM_LABEL_EXCLUDE"))),
-                buffer, compression, Map.of());
+                buffer, compression, Map.of(), plaintextToken);
     }
 
     /** The same config with extra producer settings. */
     public CollectorConfig withKafkaProperties(Map<String, String> properties) {
         return new CollectorConfig(cluster, nodeName, kafkaBootstrap, rawTopic, kubeletUrl, kubeletPodsUrl, tokenFile,
                 caFile, insecureSkipVerify, kubeletTimeout, maxResponseBytes, scrapeInterval, metadata,
-                metadataRefresh, labels, bufferMaxBytes, compression, properties);
+                metadataRefresh, labels, bufferMaxBytes, compression, properties, allowPlaintextToken);
     }
 
     @Override
@@ -118,6 +127,7 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
         return "CollectorConfig[cluster=" + cluster + ", node=" + nodeName + ", kafka=" + kafkaBootstrap
                 + ", topic=" + rawTopic + ", kubeletUrl=" + kubeletUrl + ", podsUrl=" + kubeletPodsUrl
                 + ", tokenFile=" + tokenFile + ", caFile=" + caFile + ", insecureSkipVerify=" + insecureSkipVerify
+                + ", allowPlaintextToken=" + allowPlaintextToken
                 + ", timeout=" + kubeletTimeout + ", maxResponseBytes=" + maxResponseBytes
                 + ", interval=" + scrapeInterval + ", metadata=" + metadata + ", metadataRefresh=" + metadataRefresh
                 + ", labels=" + labels + ", bufferMaxBytes=" + bufferMaxBytes + ", compression=" + compression

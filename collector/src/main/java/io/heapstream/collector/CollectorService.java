@@ -66,8 +66,10 @@ public final class CollectorService implements AutoCloseable {
     }
 
     private void open() {
+        KubeletTrust.announce(config, metrics);
         var kubelet = new KubeletClient(new KubeletClient.Settings(config.tokenFile(), config.caFile(),
-                config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes()));
+                config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes(),
+                config.allowPlaintextToken()));
         metadata = metadataFactory != null ? metadataFactory.get() : switch (config.metadata()) {
             case API -> PodMetadataCache.connect(config.nodeName(), config.labels(), metrics);
             case KUBELET -> new KubeletPodMetadata(kubelet, config.kubeletPodsUrl(), config.metadataRefresh(),
