@@ -26,9 +26,7 @@ public final class OversizedRollupHandler extends DefaultProductionExceptionHand
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
-        if (configs.get(COUNTER) instanceof Counter c) {
-            counter = c;
-        }
+        counter = CountingDeadLetterHandler.counter(configs, COUNTER);
     }
 
     @Override
