@@ -66,7 +66,7 @@ final class NodeWindowCloser {
         for (var w : windows.values()) {
             if (!w.stats.isEmpty()) {
                 rollups.add(new Rollup(Rollup.SCHEMA_VERSION, key(cluster, node, w), resolution, start,
-                        start.plus(resolution), w.stats.toMetrics(), LabelBudget.cap(w.labels), w.image));
+                        start.plus(resolution), w.stats.toMetrics(), w.labels, w.image));
             }
         }
         return rollups;

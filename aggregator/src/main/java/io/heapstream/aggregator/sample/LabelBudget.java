@@ -1,11 +1,12 @@
-package io.heapstream.aggregator.node;
+package io.heapstream.aggregator.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * At most {@link #MAX_BYTES} of label keys and values per series. Labels ride on every rollup of a series; a
+ * At most {@link #MAX_BYTES} of label keys and values per series, applied where a scrape becomes a sample (so
+ * the node stage's store, its changelog and every rollup stay small). Labels ride on every rollup of a series; a
  * pod with thousands of them would make its rollups larger than the producer's maximum request, which ends the
  * stream thread and, after the restart replays the same window, every restart: a crash loop for all
  * aggregation. Labels are kept in key order until the budget is spent; the rest are left out.
