@@ -13,7 +13,9 @@ final class AggregatorMetrics implements RollupEvents {
     private final MeterRegistry registry;
     private final Counter late;
     private final Counter duplicates;
+    private final Counter future;
     private final Counter deadLetters;
+    private final Counter oversized;
     private final Map<String, Counter> emitted = new ConcurrentHashMap<>();
 
     AggregatorMetrics(MeterRegistry registry) {
@@ -23,8 +25,18 @@ final class AggregatorMetrics implements RollupEvents {
                 .register(registry);
         this.duplicates = Counter.builder("heapstream.aggregator.duplicate.records")
                 .description("Second scrapes of a node and slot, ignored").register(registry);
+        this.future = Counter.builder("heapstream.aggregator.future.records")
+                .description("Scrapes stamped beyond the wall clock plus the grace (sent to the late topic)")
+                .register(registry);
+        this.oversized = Counter.builder("heapstream.aggregator.oversized.records")
+                .description("Output records too large for the broker, dropped (their source to the dead-letter topic)")
+                .register(registry);
         this.deadLetters = Counter.builder("heapstream.aggregator.dead.letters")
                 .description("Raw records that could not be read (sent to the dead-letter topic)").register(registry);
+    }
+
+    Counter oversized() {
+        return oversized;
     }
 
     Counter deadLetters() {
@@ -34,6 +46,11 @@ final class AggregatorMetrics implements RollupEvents {
     @Override
     public void late(String nodeKey, long slotMillis) {
         late.increment();
+    }
+
+    @Override
+    public void future(String nodeKey, long slotMillis) {
+        future.increment();
     }
 
     @Override

@@ -5,10 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,7 +26,7 @@ public final class AggregatorService implements AutoCloseable {
     private final AggregatorMetrics metrics;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
-    private boolean closed;
+    private volatile boolean closed;
 
     public AggregatorService(AggregatorConfig config, MeterRegistry registry) {
         this.config = config;
@@ -44,13 +40,33 @@ public final class AggregatorService implements AutoCloseable {
         return RollupTopology.build(config.settings(partitions)).describe().toString();
     }
 
-    /** Starts processing; returns once KafkaStreams is starting (see {@link #isReady()}). */
-    public synchronized void start() {
-        int partitions = config.rawPartitions() > 0 ? config.rawPartitions() : rawPartitions();
+    /**
+     * Waits for the raw topic to exist (saying so every few seconds; {@link #close()} ends the wait), then starts
+     * processing; returns once KafkaStreams is starting (see {@link #isReady()}).
+     */
+    public void start() {
+        int found;
+        try {
+            found = RawTopicWait.partitions(adminProps(), config.rawTopic(), () -> closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (closed || streams != null) {
+                return;
+            }
+            startStreams(config.rawPartitions() > 0 ? config.rawPartitions() : found);
+        }
+    }
+
+    private void startStreams(int partitions) {
         var settings = config.settings(partitions).withEvents(metrics);
         var props = config.streamsProperties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizedRollupHandler.class);
+        props.put(OversizedRollupHandler.COUNTER, metrics.oversized());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
         streams.setUncaughtExceptionHandler(e -> {
@@ -97,20 +113,9 @@ public final class AggregatorService implements AutoCloseable {
         }
     }
 
-    private int rawPartitions() {
-        var props = Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    private Map<String, Object> adminProps() {
         var adminProps = new java.util.HashMap<String, Object>(config.kafkaProperties());
-        adminProps.putAll(props);
-        try (var admin = Admin.create(adminProps)) {
-            var description = admin.describeTopics(java.util.List.of(config.rawTopic())).allTopicNames()
-                    .get(60, TimeUnit.SECONDS).get(config.rawTopic());
-            return description.partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the partition count of raw topic " + config.rawTopic()
-                    + " (does it exist? set --raw-partitions to skip the lookup): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading topic " + config.rawTopic(), e);
-        }
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        return adminProps;
     }
 }

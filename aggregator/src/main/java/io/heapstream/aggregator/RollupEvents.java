@@ -13,6 +13,9 @@ public interface RollupEvents {
     /** A scrape arrived after its window closed; it went to the late topic, not into any window. */
     default void late(String nodeKey, long slotMillis) { }
 
+    /** A scrape stamped beyond the wall clock plus the grace; it went to the late topic, reason {@code future}. */
+    default void future(String nodeKey, long slotMillis) { }
+
     /** A second scrape of the same node and slot; ignored. */
     default void duplicate(String nodeKey, long slotMillis) { }
 

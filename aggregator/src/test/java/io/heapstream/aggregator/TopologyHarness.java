@@ -24,7 +24,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The topology in a TopologyTestDriver, with the raw topic in and every rollup topic out. */
 final class TopologyHarness implements AutoCloseable {
-    static final Instant WALL_START = Instant.parse("2026-01-01T00:00:00Z");
+    /** A day after the test scrapes (Scrapes.T0): as in production, they are in the past, not the future. */
+    static final Instant WALL_START = Instant.parse("2026-01-02T00:00:00Z");
 
     final RollupSettings settings;
     final TopologyTestDriver driver;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -14,13 +16,37 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code /healthz} (the process is alive), {@code /readyz} (the role does its job: e.g. Streams RUNNING) and
  * {@code /metrics} (Prometheus text format) for every role, on one small JDK HTTP server.
+ *
+ * <p>The JDK server reads a request on an executor thread, so one client that sends half a request holds that
+ * thread. A few workers keep {@code /healthz} answering beside such a client, and the server's own request and
+ * response time limits close the connection, so a handful of them cannot hold every worker for long either.
  */
 public final class StatusServer implements AutoCloseable {
+    static final int WORKERS = 4;
+    /** How long a client may take to send its request, and to read the answer: probes take milliseconds. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
+    static {
+        // The JDK server reads its limits from these properties once, when its first instance is built (so
+        // before HttpServer.create below); an operator's own -D setting wins.
+        setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT);
+        setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT);
+    }
+
     private final HttpServer server;
+    private final ExecutorService workers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StatusServer(HttpServer server) {
+    private StatusServer(HttpServer server, ExecutorService workers) {
         this.server = server;
+        this.workers = workers;
+    }
+
+    private static void setIfAbsent(String property, Duration limit) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Long.toString(limit.toSeconds()));
+        }
     }
 
     /** Starts serving; {@code port} 0 picks a free port, see {@link #port()}. */
@@ -37,13 +63,14 @@ public final class StatusServer implements AutoCloseable {
         server.createContext("/readyz", exchange -> probe(exchange, ready));
         server.createContext("/metrics", exchange ->
                 respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+        var workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
             var thread = new Thread(runnable, "status-http");
             thread.setDaemon(true);
             return thread;
-        }));
+        });
+        server.setExecutor(workers);
         server.start();
-        return new StatusServer(server);
+        return new StatusServer(server, workers);
     }
 
     public int port() {
@@ -74,6 +101,7 @@ public final class StatusServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
+            workers.shutdownNow();
         }
     }
 }

@@ -47,7 +47,7 @@ public final class CollectorBench {
         try (var kubelet = KubeletProcess.start(pods)) {
             var registry = new SimpleMeterRegistry();
             var metrics = new CollectorMetrics(registry);
-            var client = new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10), 64 << 20));
+            var client = new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10), 4 << 20));
             PodMetadata metadata = metadataMode.equals("kubelet")
                     ? new KubeletPodMetadata(client, kubelet.url("/pods"), Duration.ofSeconds(60), LabelFilter.ALL, metrics,
                     Clock.systemUTC())

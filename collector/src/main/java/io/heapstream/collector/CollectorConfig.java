@@ -1,6 +1,7 @@
 package io.heapstream.collector;
 
 import static io.heapstream.collector.CollectorSettings.BUFFER_MAX_BYTES;
+import static io.heapstream.collector.CollectorSettings.KUBELET_ALLOW_PLAINTEXT_TOKEN;
 import static io.heapstream.collector.CollectorSettings.COMPRESSION;
 import static io.heapstream.collector.CollectorSettings.KUBELET_CA_FILE;
 import static io.heapstream.collector.CollectorSettings.KUBELET_INSECURE_SKIP_VERIFY;
@@ -23,6 +24,7 @@ import io.heapstream.model.settings.CommonSettings;
 import io.heapstream.model.settings.Setting;
 import io.heapstream.model.settings.SettingsReader;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,13 +39,14 @@ import java.util.Map;
  * @param kubeletPodsUrl   the kubelet's {@code /pods}, for {@code --metadata kubelet}
  * @param bufferMaxBytes   bound of the scrapes waiting for the broker; the oldest are dropped beyond it
  * @param kafkaProperties  extra producer settings (from {@code --kafka-config}); values are never logged
+ * @param allowPlaintextToken send the bearer token to an {@code http://} kubelet URL (refused otherwise)
  */
 public record CollectorConfig(String cluster, String nodeName, String kafkaBootstrap, String rawTopic,
                               URI kubeletUrl, URI kubeletPodsUrl, Path tokenFile, Path caFile,
                               boolean insecureSkipVerify, Duration kubeletTimeout, long maxResponseBytes,
                               Duration scrapeInterval, MetadataMode metadata, Duration metadataRefresh,
                               LabelFilter labels, long bufferMaxBytes, String compression,
-                              Map<String, String> kafkaProperties) {
+                              Map<String, String> kafkaProperties, boolean allowPlaintextToken) {
 
     /** The kubelet timeout unless told otherwise, or less: see {@link #defaultTimeout(Duration)}. */
     static final Duration DEFAULT_KUBELET_TIMEOUT = Duration.ofSeconds(10);
@@ -83,6 +86,10 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
         if (timeout.compareTo(interval) > 0) {
             in.problem(KUBELET_TIMEOUT, "must not exceed --scrape-interval " + interval);
         }
+        // A CA file named on purpose must be there: the fallback (the JDK's public CAs) would hide the typo.
+        if (in.isSet(KUBELET_CA_FILE) && !Files.isRegularFile(Path.of(in.get(KUBELET_CA_FILE)))) {
+            in.problem(KUBELET_CA_FILE, "no such file: " + in.get(KUBELET_CA_FILE));
+        }
         MetadataMode mode = in.get(METADATA, inCluster ? MetadataMode.API : MetadataMode.OFF);
         var config = new CollectorConfig(cluster, node, in.get(CommonSettings.KAFKA_BOOTSTRAP),
                 in.get(CommonSettings.RAW_TOPIC), url, podsUrl,
@@ -90,7 +97,7 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                 in.get(KUBELET_INSECURE_SKIP_VERIFY), timeout, in.get(KUBELET_MAX_RESPONSE_BYTES), interval, mode,
                 in.get(METADATA_REFRESH), new LabelFilter(in.get(LABEL_INCLUDE, List.of()),
                         in.get(LABEL_EXCLUDE, List.of())),
-                in.get(BUFFER_MAX_BYTES), in.get(COMPRESSION), Map.of());
+                in.get(BUFFER_MAX_BYTES), in.get(COMPRESSION), Map.of(), in.get(KUBELET_ALLOW_PLAINTEXT_TOKEN));
         in.throwIfInvalid();
         return config;
     }
@@ -108,7 +115,7 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
     public CollectorConfig withKafkaProperties(Map<String, String> properties) {
         return new CollectorConfig(cluster, nodeName, kafkaBootstrap, rawTopic, kubeletUrl, kubeletPodsUrl, tokenFile,
                 caFile, insecureSkipVerify, kubeletTimeout, maxResponseBytes, scrapeInterval, metadata,
-                metadataRefresh, labels, bufferMaxBytes, compression, properties);
+                metadataRefresh, labels, bufferMaxBytes, compression, properties, allowPlaintextToken);
     }
 
     @Override
@@ -119,6 +126,7 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                 + ", timeout=" + kubeletTimeout + ", maxResponseBytes=" + maxResponseBytes
                 + ", interval=" + scrapeInterval + ", metadata=" + metadata + ", metadataRefresh=" + metadataRefresh
                 + ", labels=" + labels + ", bufferMaxBytes=" + bufferMaxBytes + ", compression=" + compression
+                + ", allowPlaintextToken=" + allowPlaintextToken
                 + ", kafkaProperties=" + kafkaProperties.keySet() + " (values hidden)]";
     }
 

@@ -106,6 +106,13 @@ public final class CollectorMetrics {
         bufferBytes.set(bytes);
     }
 
+    /** Registers {@code heapstream.collector.kubelet.insecure}: 1 while kubelet TLS or the token is unprotected. */
+    public void kubeletInsecure(boolean insecure) {
+        Gauge.builder("heapstream.collector.kubelet.insecure", () -> insecure ? 1 : 0)
+                .description("1 when kubelet certificates are not verified or the token is sent in clear")
+                .register(registry);
+    }
+
     /** Registers {@code heapstream.collector.metadata.synced} (1 or 0). */
     public void metadataSynced(BooleanSupplier synced) {
         Gauge.builder("heapstream.collector.metadata.synced", synced, s -> s.getAsBoolean() ? 1 : 0)

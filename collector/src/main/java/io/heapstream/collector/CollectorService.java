@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class CollectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
     private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(5);
+    /** Ready needs a successful scrape within this many intervals: one or two failures in a row are weather. */
+    static final int READY_INTERVALS = 3;
 
     private final CollectorConfig config;
     private final CollectorMetrics metrics;
@@ -64,8 +66,10 @@ public final class CollectorService implements AutoCloseable {
     }
 
     private void open() {
+        KubeletTrust.announce(config, metrics);
         var kubelet = new KubeletClient(new KubeletClient.Settings(config.tokenFile(), config.caFile(),
-                config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes()));
+                config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes(),
+                config.allowPlaintextToken()));
         metadata = metadataFactory != null ? metadataFactory.get() : switch (config.metadata()) {
             case API -> PodMetadataCache.connect(config.nodeName(), config.labels(), metrics);
             case KUBELET -> new KubeletPodMetadata(kubelet, config.kubeletPodsUrl(), config.metadataRefresh(),
@@ -97,9 +101,12 @@ public final class CollectorService implements AutoCloseable {
         return started && !closed && loopThread != null && loopThread.isAlive() && publisher.healthy();
     }
 
-    /** Ready: healthy, and the metadata source has its first view (always, with {@code --metadata off}). */
+    /**
+     * Ready: healthy, a scrape succeeded within the last {@link #READY_INTERVALS} intervals, and the metadata
+     * source has its first view (always, with {@code --metadata off}).
+     */
     public synchronized boolean ready() {
-        return healthy() && metadata.synced();
+        return healthy() && loop.scrapedWithin(READY_INTERVALS) && metadata.synced();
     }
 
     public synchronized RawPublisher publisher() {

@@ -41,14 +41,22 @@ public final class CollectorSettings {
                     + " chain to; host name / IP SAN checked too");
     public static final Setting<Boolean> KUBELET_INSECURE_SKIP_VERIFY = Setting.flag("--kubelet-insecure-skip-verify",
                     SettingType.BOOLEAN).defaultValue("false")
-            .description("accept any certificate (kubelets with self-signed serving certificates)");
+            .description("accept any certificate (kubelets with self-signed serving certificates); logged as a"
+                    + " WARN and exposed as a gauge");
+    public static final Setting<Boolean> KUBELET_ALLOW_PLAINTEXT_TOKEN = Setting.flag(
+                    "--kubelet-allow-plaintext-token", SettingType.BOOLEAN).defaultValue("false")
+            .description("send the bearer token to an `http://` kubelet URL, in clear (refused otherwise: such"
+                    + " scrapes fail with reason `plaintext_token`)");
     public static final Setting<Duration> KUBELET_TIMEOUT = Setting.flag("--kubelet-timeout", SettingType.DURATION)
             .check(d -> !d.isZero(), "must be positive")
             .defaultNote("`10s`, or ⅔ of `--scrape-interval` when that is shorter")
             .description("the whole request, body included; must not exceed the interval");
     public static final Setting<Long> KUBELET_MAX_RESPONSE_BYTES = Setting.flag("--kubelet-max-response-bytes",
-                    SettingType.BYTES).defaultValue("32Mi").check(n -> n > 0, "must be positive")
-            .description("a larger body is abandoned mid-download (`too_large`)");
+                    SettingType.BYTES).defaultValue("4Mi").check(n -> n > 0, "must be positive")
+            // Forty times the largest Summary in the fixtures (93 KB) and an eighth of the collector's 32 MiB
+            // heap: a body is held twice while it becomes one array, so a cap near the heap ended in
+            // OutOfMemoryError instead of `too_large`.
+            .description("a larger body is abandoned mid-download (`too_large`); keep it well below the heap");
     public static final Setting<Duration> SCRAPE_INTERVAL = Setting.flag("--scrape-interval", SettingType.DURATION)
             .defaultValue("15s").check(d -> !d.isZero(), "must be positive")
             .description("the grid of wall-clock multiples to scrape on");
@@ -77,7 +85,8 @@ public final class CollectorSettings {
 
     /** In the order of the docs table. */
     public static final List<Setting<?>> ALL = List.of(NODE_NAME, NODE_IP, KUBELET_URL, KUBELET_SOURCE,
-            KUBELET_PODS_URL, KUBELET_TOKEN_FILE, KUBELET_CA_FILE, KUBELET_INSECURE_SKIP_VERIFY, KUBELET_TIMEOUT,
+            KUBELET_PODS_URL, KUBELET_TOKEN_FILE, KUBELET_CA_FILE, KUBELET_INSECURE_SKIP_VERIFY,
+            KUBELET_ALLOW_PLAINTEXT_TOKEN, KUBELET_TIMEOUT,
             KUBELET_MAX_RESPONSE_BYTES, SCRAPE_INTERVAL, METADATA, METADATA_REFRESH, LABEL_INCLUDE, LABEL_EXCLUDE,
             BUFFER_MAX_BYTES, COMPRESSION);
 

@@ -42,6 +42,7 @@ public final class ScrapeLoop implements Runnable {
     private final Object wakeUp = new Object();
     private volatile boolean stopped;
     private volatile Instant lastAttempt;
+    private volatile Instant lastSuccess;
 
     public ScrapeLoop(String cluster, String node, URI summaryUrl, Duration interval, KubeletClient kubelet,
                       PodMetadata metadata, Sink sink, CollectorMetrics metrics, Clock clock) {
@@ -107,6 +108,7 @@ public final class ScrapeLoop implements Runnable {
             KubeletSummary summary = SummaryParser.parse(kubelet.get(summaryUrl));
             sink.publish(enrich(slot, summary));
             metrics.scraped();
+            lastSuccess = clock.instant();
             return true;
         } catch (ScrapeException e) {
             fail(slot, e.reason(), e.getMessage());
@@ -157,6 +159,16 @@ public final class ScrapeLoop implements Runnable {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
+    }
+
+    /**
+     * Whether a scrape succeeded within the last {@code intervals} scrape intervals: what readiness means for a
+     * collector (its loop running is not enough when every scrape fails, e.g. with {@code reason=tls}).
+     */
+    public boolean scrapedWithin(int intervals) {
+        Instant success = lastSuccess;
+        return success != null
+                && Duration.between(success, clock.instant()).compareTo(interval.multipliedBy(intervals)) <= 0;
     }
 
     /** The slot of the most recent attempt, or {@code null} before the first. */

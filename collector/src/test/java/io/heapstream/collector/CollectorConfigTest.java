@@ -138,4 +138,14 @@ class CollectorConfigTest {
 
         assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
     }
+
+    @Test
+    void caFileNamedOnPurposeMustExist() {
+        assertThatThrownBy(() -> CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "prod", "NODE_NAME", "node-a",
+                "HEAPSTREAM_KUBELET_URL", "https://127.0.0.1:10250/stats/summary",
+                "HEAPSTREAM_KUBELET_CA_FILE", "/no/such/ca.crt")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kubelet-ca-file").hasMessageContaining("HEAPSTREAM_KUBELET_CA_FILE")
+                .hasMessageContaining("/no/such/ca.crt");
+    }
 }

@@ -50,8 +50,9 @@ class ScrapeLoopBadInputTest {
         registry = new SimpleMeterRegistry();
         published = new ArrayList<>();
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        // The fake kubelet speaks plain http: the token goes in clear only because this test allows it.
         var client = new KubeletClient(new KubeletClient.Settings(token, null, false, Duration.ofMillis(700),
-                64 * 1024));
+                64 * 1024, true));
         loop = new ScrapeLoop("c1", "win-node", kubelet.summaryUrl(), Duration.ofSeconds(15), client,
                 PodMetadata.off(), published::add, new CollectorMetrics(registry),
                 Clock.fixed(SLOT, ZoneOffset.UTC));
@@ -190,5 +191,18 @@ class ScrapeLoopBadInputTest {
         loop.scrape(SLOT.plusSeconds(15));
 
         assertThat(kubelet.authorizations).containsExactly("Bearer " + TOKEN, "Bearer rotated-token");
+    }
+
+    @Test
+    void tokenIsNotSentToAPlainHttpKubeletUnlessAllowed() throws Exception {
+        kubelet.summary(FakeKubelet.body(WINDOWS));
+        var client = new KubeletClient(new KubeletClient.Settings(dir.resolve("token"), null, false,
+                Duration.ofMillis(700), 64 * 1024));
+        loop = new ScrapeLoop("c1", "win-node", kubelet.summaryUrl(), Duration.ofSeconds(15), client,
+                PodMetadata.off(), published::add, new CollectorMetrics(registry), Clock.fixed(SLOT, ZoneOffset.UTC));
+
+        failsWith("plaintext_token");
+        assertThat(kubelet.authorizations).isEmpty();
+        assertThat(logs.list.get(0).getFormattedMessage()).contains("--kubelet-allow-plaintext-token");
     }
 }

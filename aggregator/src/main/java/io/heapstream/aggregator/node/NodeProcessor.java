@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node stage: everything node-local (containers, pods, the node, its system containers) is owned by the
@@ -29,13 +32,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * final rollups per series; the sums that aggregate levels need go out per task as
  * {@link TotalsMessage.Contribution}s, followed by the task's {@link TotalsMessage.Watermark}.
  *
- * <p>Watermark = max(stream time, idle watermark). Stream time is Kafka Streams' (restored after a restart
- * with the committed offsets), so replaying a partition gives the same decisions; the idle watermark only
- * moves when the partition has had no record for {@code idleTimeout} of wall-clock time, and is persisted.
+ * <p>Watermark = max(stream time, idle watermark). Stream time is the newest slot this task accepted, kept in
+ * the store (so a restart resumes it with the committed offsets, and replaying a partition gives the same
+ * decisions); the idle watermark only moves when the partition has had no record for {@code idleTimeout} of
+ * wall-clock time, and is persisted. A scrape stamped more than the grace past the wall clock (a node with a
+ * wrong clock, or a forged record) would push stream time ahead and make every honest scrape late: it goes to
+ * the late topic with {@code heapstream.late.reason: future} instead, and a stored time beyond the wall clock
+ * (left by an older version) is dropped at start.
  *
  * <p>Outputs: {@link NodeOutput}s — final rollups, late scrapes (their JSON as it arrived), totals messages.
  */
 public final class NodeProcessor implements Processor<String, RawRecord, Object, NodeOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeProcessor.class);
+    /** Header on a scrape sent to the late topic for another reason than its window having closed. */
+    public static final String LATE_REASON = "heapstream.late.reason";
+    private static final byte[] FUTURE = "future".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     public static final String SAMPLES_STORE = "node-samples";
     public static final String COARSE_STORE = "node-coarse";
 
@@ -46,6 +57,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private KeyValueStore<Bytes, byte[]> samples;
     private Coarsener coarsener;
     private long idleWatermark = Long.MIN_VALUE;
+    private long streamTime = Long.MIN_VALUE;
     private long nextDue = Long.MAX_VALUE;
     private long lastBroadcast = Long.MIN_VALUE;
     private long lastRecordWallMillis;
@@ -63,8 +75,9 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         this.context = context;
         this.samples = context.getStateStore(SAMPLES_STORE);
         this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
-        var stored = samples.get(NodeStoreKeys.WATERMARK);
-        idleWatermark = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
+        long wall = context.currentSystemTimeMs();
+        streamTime = restore(NodeStoreKeys.STREAM_TIME, futureBound(wall));
+        idleWatermark = restore(NodeStoreKeys.WATERMARK, grid.closeAt(futureBound(wall)));
         try (var it = samples.all()) {
             while (it.hasNext()) {
                 var key = it.next().key;
@@ -87,8 +100,19 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
             return;
         }
         long slot = scrape.sample().slotMillis();
-        long watermark = watermark();
         var nodeKey = scrape.nodeKey();
+        if (slot > futureBound(lastRecordWallMillis)) {
+            settings.events().future(nodeKey, slot);
+            var headers = new RecordHeaders(record.headers().toArray());
+            headers.add(LATE_REASON, FUTURE);
+            context.forward(new Record<>(record.key(), new NodeOutput.Late(scrape), record.timestamp(), headers));
+            return;
+        }
+        if (slot > streamTime) {
+            streamTime = slot;
+            samples.put(NodeStoreKeys.STREAM_TIME, longBytes(streamTime));
+        }
+        long watermark = watermark();
         if (grid.isClosed(slot, watermark)) {
             settings.events().late(nodeKey, slot);
             context.forward(new Record<>(record.key(), new NodeOutput.Late(scrape), record.timestamp(),
@@ -106,7 +130,29 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     }
 
     private long watermark() {
-        return Math.max(idleWatermark, context.currentStreamTimeMs());
+        return Math.max(idleWatermark, streamTime);
+    }
+
+    /** The newest slot accepted at this wall-clock time: collectors' clocks may run ahead by up to the grace. */
+    private long futureBound(long wallMillis) {
+        return wallMillis + grid.graceMillis();
+    }
+
+    /** A persisted time, unless it lies beyond {@code bound} (a poisoned value from before the bound existed). */
+    private long restore(Bytes key, long bound) {
+        var stored = samples.get(key);
+        long time = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
+        if (time > bound) {
+            LOG.warn("dropping the stored {} {} of task {}: beyond the wall clock", key.get()[1] == 't'
+                    ? "stream time" : "watermark", java.time.Instant.ofEpochMilli(time), context.taskId());
+            samples.put(key, null);
+            return Long.MIN_VALUE;
+        }
+        return time;
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
     }
 
     /** Wall clock: a partition quiet for idleTimeout closes its open windows and moves its watermark on. */
@@ -114,14 +160,13 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         if (wallMillis - lastRecordWallMillis < settings.idleTimeout().toMillis()) {
             return;
         }
-        long streamTime = context.currentStreamTimeMs();
         long candidate = wallMillis - settings.idleTimeout().toMillis();
         if (streamTime >= 0) {
             candidate = Math.max(candidate, grid.closeAt(streamTime));
         }
         if (candidate > idleWatermark) {
             idleWatermark = candidate;
-            samples.put(NodeStoreKeys.WATERMARK, ByteBuffer.allocate(8).putLong(idleWatermark).array());
+            samples.put(NodeStoreKeys.WATERMARK, longBytes(idleWatermark));
         }
         advance(watermark());
     }

@@ -100,7 +100,7 @@ public final class SampleExtractor {
         var meta = pod.meta();
         String workload = meta == null || meta.workloadKind() == null || meta.workloadName() == null
                 ? null : meta.workloadKind() + "/" + meta.workloadName();
-        Map<String, String> labels = meta == null ? Map.of() : meta.labels();
+        Map<String, String> labels = meta == null ? Map.of() : LabelBudget.cap(meta.labels());
         var gauges = new MetricValues(16);
         var counters = new ArrayList<Counter>(4);
         network(pod.network(), slot, counters);

@@ -36,12 +36,21 @@ final class Broker {
     final String deadLetter = prefix + ".dlq";
 
     Broker(int rawPartitions, List<Duration> resolutions) {
-        createTopic(raw, rawPartitions);
+        this(resolutions);
+        createRaw(rawPartitions);
+    }
+
+    /** Every topic but the raw one (a fresh cluster where the aggregator starts first). */
+    Broker(List<Duration> resolutions) {
         for (var r : resolutions) {
             createTopic(rollupPrefix + Topics.suffix(r), 2);
         }
         createTopic(late, 1);
         createTopic(deadLetter, 1);
+    }
+
+    void createRaw(int partitions) {
+        createTopic(raw, partitions);
     }
 
     /**

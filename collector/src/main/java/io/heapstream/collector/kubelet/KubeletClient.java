@@ -34,15 +34,24 @@ public final class KubeletClient {
 
     /**
      * @param tokenFile          bearer token file; when missing, requests go without a token
-     * @param caFile             PEM bundle the kubelet's certificate must chain to; when missing, the JDK's trust store
+     * @param caFile             PEM bundle the kubelet's certificate must chain to; when there is no such file, the
+     *                           JDK's trust store; a file that cannot be read or holds no certificate fails at start
      * @param insecureSkipVerify accept any certificate and host name (for kubelets with self-signed certificates)
      * @param timeout            for the whole request, body included
      * @param maxResponseBytes   a larger body is abandoned ({@code too_large})
+     * @param allowPlaintextToken send the bearer token to {@code http://} URLs too; without it such a request
+     *                           fails ({@code plaintext_token}) rather than show the token to the network
      */
     public record Settings(Path tokenFile, Path caFile, boolean insecureSkipVerify, Duration timeout,
-                           long maxResponseBytes) { }
+                           long maxResponseBytes, boolean allowPlaintextToken) {
+        /** Settings that never send the token in clear. */
+        public Settings(Path tokenFile, Path caFile, boolean insecureSkipVerify, Duration timeout, long maxResponseBytes) {
+            this(tokenFile, caFile, insecureSkipVerify, timeout, maxResponseBytes, false);
+        }
+    }
 
     public KubeletClient(Settings settings) {
+        requireFitsHeap(settings.maxResponseBytes(), Runtime.getRuntime().maxMemory());
         this.settings = settings;
         this.http = HttpClient.newBuilder()
                 .executor(worker())
@@ -51,6 +60,18 @@ public final class KubeletClient {
                 .sslContext(sslContext(settings))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A body is held twice for a moment (its parts, then one array) next to the parsed record and the buffered
+     * scrapes; a cap above a quarter of the heap turns a huge answer into OutOfMemoryError instead of
+     * {@code too_large}, so it is refused at start.
+     */
+    static void requireFitsHeap(long maxResponseBytes, long maxHeapBytes) {
+        if (maxResponseBytes > maxHeapBytes / 4) {
+            throw new IllegalArgumentException("--kubelet-max-response-bytes " + maxResponseBytes
+                    + " is more than a quarter of the heap (" + maxHeapBytes + " bytes, -Xmx): lower it or raise -Xmx");
+        }
     }
 
     /**
@@ -73,11 +94,16 @@ public final class KubeletClient {
             if (settings.insecureSkipVerify()) {
                 return KubeletTls.insecure();
             }
-            if (settings.caFile() != null && Files.isReadable(settings.caFile())) {
+            // A CA file that is there but unreadable or not PEM fails here: falling back to the JDK's public CAs
+            // would hide the mistake until every scrape fails with reason=tls.
+            if (settings.caFile() != null && Files.exists(settings.caFile())) {
                 return KubeletTls.trusting(settings.caFile());
             }
             return SSLContext.getDefault();
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --kubelet-ca-file " + settings.caFile() + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use --kubelet-ca-file " + settings.caFile() + ": " + e.getMessage(), e);
         }
     }
@@ -86,6 +112,10 @@ public final class KubeletClient {
     public byte[] get(URI url) throws ScrapeException, InterruptedException {
         var request = HttpRequest.newBuilder(url).GET().timeout(settings.timeout()).header("Accept", "application/json");
         String token = token();
+        if (token != null && "http".equalsIgnoreCase(url.getScheme()) && !settings.allowPlaintextToken()) {
+            throw new ScrapeException("plaintext_token", "refusing to send the bearer token in clear to " + url
+                    + ": use https, or --kubelet-allow-plaintext-token if the network is trusted", null);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * Publishes raw scrapes to Kafka without ever blocking the scrape loop: {@link #publish} serializes the record
  * into a {@link PendingBuffer} bounded by bytes, and one sender thread hands the oldest waiting record to the
  * producer, one at a time, until the broker acknowledges it. While the broker is away the sender retries with
- * backoff and the buffer drops its oldest records beyond the bound, counting each drop. A record the broker
- * refuses for good (too large, not authorized) is dropped and logged at ERROR: data is lost.
+ * backoff and the buffer drops its oldest records beyond the bound, counting each drop. Authentication and
+ * authorization errors are waited out the same way: they come and go with credential rotation and ACL changes,
+ * and the record is not at fault. A record the broker refuses for good (too large, invalid) is dropped and
+ * logged at ERROR: data is lost.
  */
 public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RawPublisher.class);
@@ -130,7 +134,8 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
     private void failed(PendingBuffer.Pending record, Throwable error) throws SendFailed {
         String reason = error.getClass().getSimpleName();
         metrics.produceFailed(reason);
-        boolean retriable = error instanceof RetriableException || error instanceof java.util.concurrent.TimeoutException;
+        boolean retriable = error instanceof RetriableException || error instanceof java.util.concurrent.TimeoutException
+                || error instanceof AuthenticationException || error instanceof AuthorizationException;
         if (!retriable) {
             buffer.done(record);
             metrics.dropped(record.value().length);

@@ -11,13 +11,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The publisher's contract with a producer that answers when the test says so. */
 class RawPublisherTest {
@@ -78,6 +83,23 @@ class RawPublisherTest {
         assertThat(registry.get("heapstream.collector.produce.errors").tag("reason", "TimeoutException").counter().count())
                 .isEqualTo(1.0);
         assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"authentication", "authorization"})
+    void credentialErrorDuringRotationKeepsTheRecordAndSendsItAgain(String kind) {
+        publisher.start();
+        publisher.publish(scrape(0));
+
+        await().until(() -> producer.history().size() == 1);
+        producer.errorNext(kind.equals("authentication") ? new SaslAuthenticationException("rotated password")
+                : new TopicAuthorizationException(Set.of("raw")));
+        await().until(() -> producer.history().size() == 2);
+        producer.completeNext();
+
+        await().until(() -> count("heapstream.collector.records.produced") == 1.0);
+        assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+        assertThat(producer.history().get(1).timestamp()).isEqualTo(T0.toEpochMilli());
     }
 
     @Test
