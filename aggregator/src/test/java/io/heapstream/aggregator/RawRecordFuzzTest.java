@@ -1,6 +1,7 @@
 package io.heapstream.aggregator;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.heapstream.aggregator.serde.RawRecordDeserializer;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.model.rollup.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,7 +3,7 @@ package io.heapstream.aggregator.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.aggregator.RawRecord;
-import io.heapstream.aggregator.RawRecordDeserializer;
+import io.heapstream.aggregator.serde.RawRecordDeserializer;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.aggregator.ScrapesAccess;
 import io.heapstream.model.Topics;
@@ -29,7 +29,7 @@ class PoisonedStoreTest {
 
     @Test
     void watermarkAndStreamTimeBeyondTheWallClockAreDroppedAtStart() {
-        var context = new MockProcessorContext<Object, Object>();
+        var context = new MockProcessorContext<Object, NodeOutput>();
         context.setCurrentSystemTimeMs(WALL.toEpochMilli());
         KeyValueStore<Bytes, byte[]> samples = store(context, NodeProcessor.SAMPLES_STORE);
         store(context, NodeProcessor.COARSE_STORE);
@@ -41,7 +41,7 @@ class PoisonedStoreTest {
         processor.init(context);
         processor.process(record(WALL.minusSeconds(45)));   // honest: its window [00:09, 00:10) closes at 00:10:10
 
-        assertThat(context.forwarded()).noneMatch(f -> f.record().value() instanceof RawRecord);
+        assertThat(context.forwarded()).noneMatch(f -> f.record().value() instanceof NodeOutput.Late);
         assertThat(samples.get(NodeStoreKeys.WATERMARK)).isNull();
     }
 
@@ -52,7 +52,7 @@ class PoisonedStoreTest {
         return new Record<>(scrape.key(), new RawRecordDeserializer().deserialize("raw", json), slot.toEpochMilli());
     }
 
-    private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
+    private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, NodeOutput> context, String name) {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
