@@ -83,7 +83,7 @@ public final class InfluxSetup {
     }
 
     /** How InfluxDB prints a duration in SHOW RETENTION POLICIES: {@code 168h0m0s}; forever is {@code 0s}. */
-    static String goDuration(Duration duration) {
+    public static String goDuration(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }
