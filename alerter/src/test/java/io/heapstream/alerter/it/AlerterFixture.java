@@ -63,8 +63,13 @@ final class AlerterFixture implements AutoCloseable {
     }
 
     AlerterConfig config(List<URI> alertmanagers, List<URI> webhooks) {
+        return config(bootstrap, prefix, dir, alertmanagers, webhooks);
+    }
+
+    static AlerterConfig config(String bootstrap, String prefix, Path dir, List<URI> alertmanagers, List<URI> webhooks) {
         return new AlerterConfig(bootstrap, Map.of("consumer.auto.offset.reset", "earliest"), prefix + "-app",
-                rollupTopic, alertsTopic, deadLetterTopic, dir.resolve("rules.yaml"), dir.resolve("state").toString(),
+                prefix + "-rollup-1m", prefix + "-alerts", prefix + "-dead-letter", dir.resolve("rules.yaml"),
+                dir.resolve("state").toString(),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMillis(200), alertmanagers, webhooks,
                 Duration.ofSeconds(2));
     }
@@ -80,6 +85,17 @@ final class AlerterFixture implements AutoCloseable {
 
     private static MetricStats gauge(String name, double value) {
         return new MetricStats(name, null, 4, value, value, value, value);
+    }
+
+    /** A read_committed consumer of any topic of the test, from its start. */
+    KafkaConsumer<byte[], byte[]> bytes(String topic) {
+        var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, TestServices.unique("peek"), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     /** Events committed to the alerts topic since the last call. */
