@@ -6,6 +6,9 @@ import io.heapstream.aggregator.CountingDeadLetterHandler;
 import io.heapstream.alerter.delivery.DeliverySettings;
 import io.heapstream.alerter.rules.Rule;
 import io.heapstream.alerter.stream.AlertSettings;
+import io.heapstream.model.Topics;
+import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.SettingsReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything the alerter is told. The command line builds it from the shared settings; tests build it directly.
+ * Everything the alerter is told: {@link #fromMap} from the declared settings, or built directly in tests.
  *
  * @param kafkaBootstrap  brokers
  * @param kafkaProperties extra client settings (TLS, SASL) for Streams and the delivery consumer
@@ -25,7 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param rollupTopic     the rollup topic evaluated
  * @param alertsTopic     where events go (create it like the rollup topics; docs/alerts.md)
  * @param deadLetterTopic where unreadable rollups go
- * @param rulesFile       the rules (docs/alerts.md)
+ * @param rulesFile       the rules (docs/alerts.md); {@code null}: the default rules
  * @param stateDir        RocksDB state
  * @param staleAfter      a pending or firing series missing this long from its partition is gone
  * @param checkInterval   how often absences and gone series are looked for
@@ -40,10 +43,39 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                             List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval) {
     public AlerterConfig {
         requireNonNull(kafkaBootstrap, "kafkaBootstrap");
-        requireNonNull(rulesFile, "rulesFile");
         kafkaProperties = Map.copyOf(kafkaProperties);
         alertmanagers = List.copyOf(alertmanagers);
         webhooks = List.copyOf(webhooks);
+    }
+
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /**
+     * Reads and checks every setting ({@link AlerterSettings}, the shared ones) from a map keyed by environment
+     * variable name; Kafka client settings come as keys prefixed {@value #KAFKA_PREFIX}.
+     *
+     * @throws io.heapstream.model.settings.SettingsException naming every bad setting
+     */
+    public static AlerterConfig fromMap(Map<String, String> map) {
+        var in = new SettingsReader("alerter", map);
+        var resolution = in.get(AlerterSettings.RESOLUTION);
+        String suffix = "1m";
+        try {
+            suffix = Topics.suffix(resolution);
+        } catch (IllegalArgumentException e) {
+            in.problem(AlerterSettings.RESOLUTION, e.getMessage());
+        }
+        var rules = in.get(AlerterSettings.RULES);
+        var config = new AlerterConfig(in.get(CommonSettings.KAFKA_BOOTSTRAP), in.withPrefix(KAFKA_PREFIX),
+                in.get(AlerterSettings.APPLICATION_ID), in.get(CommonSettings.ROLLUP_TOPIC_PREFIX) + suffix,
+                in.get(AlerterSettings.ALERTS_TOPIC), in.get(CommonSettings.DEAD_LETTER_TOPIC),
+                rules == null ? null : Path.of(rules),
+                in.get(AlerterSettings.STATE_DIR, System.getProperty("java.io.tmpdir") + "/heapstream-alerter"),
+                in.get(AlerterSettings.STALE_AFTER), in.get(AlerterSettings.CHECK_INTERVAL),
+                in.get(AlerterSettings.COMMIT_INTERVAL), in.get(AlerterSettings.ALERTMANAGER_URL, List.of()),
+                in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL));
+        in.throwIfInvalid();
+        return config;
     }
 
     AlertSettings alertSettings(List<Rule> rules) {

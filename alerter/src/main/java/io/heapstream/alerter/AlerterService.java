@@ -36,13 +36,22 @@ public final class AlerterService implements AutoCloseable {
 
     /** Reads and checks the rules file: a bad one is a {@link RuleFileException} with file, line and reason. */
     public AlerterService(AlerterConfig config, MeterRegistry registry) throws RuleFileException {
+        this(config, rules(config), registry);
+    }
+
+    public AlerterService(AlerterConfig config, List<Rule> rules, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.rules = RuleFile.load(config.rulesFile());
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The configured rules file's rules, or the default rules when none is configured. */
+    public static List<Rule> rules(AlerterConfig config) throws RuleFileException {
+        return config.rulesFile() == null ? RuleFile.defaults() : RuleFile.load(config.rulesFile());
     }
 
     /** The topology as text, for {@code --describe}. */
-    public String describe() {
+    public static String describe(AlerterConfig config, List<Rule> rules) {
         return AlertTopology.build(config.alertSettings(rules)).describe().toString();
     }
 

@@ -24,7 +24,7 @@ public final class MetricNames {
     static String suggestion(String name) {
         var tail = name.substring(name.lastIndexOf('/') + 1);
         return MetricCatalogue.all().stream().map(MetricCatalogue.Metric::name)
-                .filter(n -> n.endsWith("/" + tail) || n.equals(tail) || n.startsWith(name))
+                .filter(n -> n.endsWith("/" + tail) || n.equals(tail) || n.startsWith(name) || name.startsWith(n))
                 .min(Comparator.comparingInt(String::length))
                 .map(n -> " (did you mean " + n + "?)")
                 .orElse(" (the metrics are listed in docs/alerts.md)");

@@ -2,6 +2,7 @@ package io.heapstream.alerter.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heapstream.model.rollup.Level;
+import io.heapstream.model.settings.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,13 +165,9 @@ final class RuleFields {
     private Duration duration(String key) throws Problem {
         var text = required(key);
         try {
-            var d = RuleDurations.parse(text);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("must not be negative");
-            }
-            return d;
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Problem(fields.get(key).line(), key + ": '" + text + "' " + e.getMessage()
+            throw new Problem(fields.get(key).line(), key + ": " + e.getMessage()
                     + (key.equals("for") ? " (or N windows)" : ""));
         }
     }

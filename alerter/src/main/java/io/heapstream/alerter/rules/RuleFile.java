@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.util.List;
  * token rather than bound to classes so that every problem, of the YAML or of a rule, names the line it is on.
  */
 public final class RuleFile {
+    /** The default rules, a class-path resource. */
+    public static final String DEFAULTS = "/io/heapstream/alerter/default-rules.yaml";
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private RuleFile() { }
@@ -33,6 +37,18 @@ public final class RuleFile {
             throw new RuleFileException(file, 0, "cannot read: " + e.getMessage());
         }
         return parse(file, text);
+    }
+
+    /** The default rule set, {@value #DEFAULTS} in this module's resources (documented in docs/alerts.md). */
+    public static List<Rule> defaults() throws RuleFileException {
+        try (var in = RuleFile.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULTS);
+            }
+            return parse(Path.of("default-rules.yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + DEFAULTS, e);
+        }
     }
 
     /** Parses rules from text; {@code file} is only what messages call it. */

@@ -138,7 +138,8 @@ class RuleFileTest {
                     level: node
                     condition: cpu/usage_rate.avg > 1
                     for: soon
-                """)).isEqualTo("rules.yaml:5: for: 'soon' is not a duration (30s, 5m, 1h, 1d) (or N windows)");
+                """)).isEqualTo("rules.yaml:5: for: 'soon' is not a duration: write e.g. 500ms, 30s, 1m, 1h, 1d,"
+                + " 1h30m or ISO-8601 PT1M (or N windows)");
     }
 
     @Test
