@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A webhook receiver on 127.0.0.1 (the JDK's HTTP server) that keeps every JSON body posted to each path. */
 final class WebhookReceiver implements AutoCloseable {
@@ -15,11 +16,17 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Requests still to refuse with 503, as a receiver that is down would. */
+    final AtomicInteger refuse = new AtomicInteger();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
+                if (refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
                 received.add(new Received(exchange.getRequestURI().getPath(),
                         Json.mapper().readTree(exchange.getRequestBody().readAllBytes())));
                 exchange.sendResponseHeaders(200, -1);
