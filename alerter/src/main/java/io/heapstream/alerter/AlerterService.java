@@ -1,6 +1,7 @@
 package io.heapstream.alerter;
 
 import io.heapstream.aggregator.CountingDeadLetterHandler;
+import io.heapstream.aggregator.StreamsHealth;
 import io.heapstream.alerter.delivery.AlertDelivery;
 import io.heapstream.alerter.rules.Rule;
 import io.heapstream.alerter.rules.RuleFile;
@@ -79,15 +80,12 @@ public final class AlerterService implements AutoCloseable {
 
     /** {@code /readyz}: Streams is RUNNING. */
     public boolean isReady() {
-        var s = streams;
-        return s != null && s.state() == KafkaStreams.State.RUNNING;
+        return StreamsHealth.isReady(streams);
     }
 
     /** {@code /healthz}: not failed or stopped. */
     public boolean isAlive() {
-        var s = streams;
-        return s == null || !(s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.PENDING_ERROR
-                || s.state() == KafkaStreams.State.NOT_RUNNING || s.state() == KafkaStreams.State.PENDING_SHUTDOWN);
+        return StreamsHealth.isAlive(streams);
     }
 
     /** Stops delivery, then Streams (committing what is done), then the metrics binder; idempotent. */
