@@ -151,7 +151,6 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
         consumer.commitSync(offsets);
         queue.clear();
         attempts = 0;
-        nextResend = now.plus(settings.resendInterval());   // everything firing was just sent... if it was queued
     }
 
     /** Sends to every target; null when all accepted, else the first reason. */

@@ -30,8 +30,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Store writes and events share Streams' transaction (exactly_once_v2): a crash replays both or neither.
  */
 final class AlertProcessor implements Processor<RollupKey, Rollup, String, AlertEvent> {
+    /** A rule without per-resource metrics is evaluated once, for no resource. */
+    private static final List<String> NO_RESOURCE = java.util.Collections.singletonList(null);
     private final AlertSettings settings;
     private final Map<String, Rule> rulesByName = new LinkedHashMap<>();
+    private final List<Rule> rules;
+    /** Per rule (same index): whether its condition reads a per-resource metric, worked out once. */
+    private final boolean[] perResource;
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, AlertState> states;
     private KeyValueStore<String, Double> previous;
@@ -42,6 +47,11 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
     AlertProcessor(AlertSettings settings) {
         this.settings = settings;
         settings.rules().forEach(r -> rulesByName.put(r.name(), r));
+        rules = settings.rules();
+        perResource = new boolean[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            perResource[i] = rules.get(i).perResource();
+        }
     }
 
     @Override
@@ -63,7 +73,8 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
             streamTime = rollup.windowEnd();
         }
         var tags = Tags.of(rollup.key());
-        for (Rule rule : settings.rules()) {
+        for (int i = 0; i < rules.size(); i++) {
+            var rule = rules.get(i);
             if (!rule.selects(rollup.key().level(), tags)) {
                 continue;
             }
@@ -75,7 +86,7 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
                         rollup.resolution(), context.currentSystemTimeMs()));
                 continue;
             }
-            for (String resource : resources(rule, rollup)) {
+            for (String resource : perResource[i] ? resources(rule, rollup) : NO_RESOURCE) {
                 evaluate(rule, rollup, tags, resource);
             }
         }
@@ -115,11 +126,8 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
         }
     }
 
-    /** {@code null} once for a rule without per-resource metrics; else each resource the window reports. */
+    /** Each resource the window reports for the rule's per-resource metrics. */
     private static List<String> resources(Rule rule, Rollup rollup) {
-        if (!rule.perResource()) {
-            return java.util.Collections.singletonList(null);
-        }
         var metrics = rule.condition().metrics();
         var ids = new LinkedHashSet<String>();
         for (MetricStats m : rollup.metrics()) {
