@@ -120,7 +120,8 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
                 rollup.windowEnd(), rollup.resolution()));
         for (String metric : condition.increased()) {
             var stats = window.stats(metric);
-            if (stats != null) {
+            // written only when it changed: restart counts rarely do, and every write is a changelog record
+            if (stats != null && stats.last() != window.previousLast(metric)) {
                 previous.put(fp + "/" + metric, stats.last());
             }
         }
