@@ -156,7 +156,13 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     /** Sends to every target; null when all accepted, else the first reason. */
     private String send(List<AlertEvent> events, Instant now) throws InterruptedException {
         String failure = null;
-        var body = Payloads.alertmanager(events, firingEndsAt(now));
+        // Alertmanager keeps one alert per label set: of a batch it needs each fingerprint's latest event only
+        var latest = new LinkedHashMap<String, AlertEvent>();
+        events.forEach(e -> {
+            latest.remove(e.fingerprint());
+            latest.put(e.fingerprint(), e);
+        });
+        var body = Payloads.alertmanager(List.copyOf(latest.values()), firingEndsAt(now));
         for (var target : alertmanagers) {
             failure = first(failure, post(target, body));
         }

@@ -83,6 +83,16 @@ final class AlerterFixture implements AutoCloseable {
         producer.flush();
     }
 
+    /** Bytes on the rollup topic that are no rollup, under the pod's key. */
+    void garbage(String text) {
+        try (var raw = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(rollupTopic, Topics.ROLLUP_KEY.serializer().serialize(rollupTopic, POD),
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
     private static MetricStats gauge(String name, double value) {
         return new MetricStats(name, null, 4, value, value, value, value);
     }

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A webhook that is down: delivery retries with backoff, counts each failure, commits the delivery group's
- * offset only once the receiver took the event, and evaluation does not wait for it.
+ * offset only once the receiver took the event, and evaluation does not wait for it. A rollup record that
+ * cannot be read goes to the dead-letter topic with Kafka's error headers, and evaluation goes on.
  */
 class DeliveryRetryIT {
     @Test
-    void receiverThatRefusesGetsTheEventLaterAndFailuresAreCounted() throws Exception {
+    void receiverThatRefusesGetsTheEventLaterFailuresAreCountedAndGarbageIsDeadLettered() throws Exception {
         try (var fixture = new AlerterFixture(); var hooks = new WebhookReceiver();
              var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                      fixture.bootstrap))) {
@@ -29,6 +30,7 @@ class DeliveryRetryIT {
             var config = fixture.config(List.of(), List.of(hooks.url("/hook")));
             try (var service = new AlerterService(config, registry)) {
                 service.start();
+                fixture.garbage("{\"schemaVersion\": 1, not a rollup");
                 fixture.memory(0, 950);
                 fixture.memory(1, 960);   // fires
 
@@ -43,6 +45,20 @@ class DeliveryRetryIT {
                         .tag("outcome", "failed").counter().count()).isEqualTo(5.0);
                 await().atMost(Duration.ofSeconds(10)).until(() -> committed(admin, config.applicationId()
                         + "-delivery", fixture.alertsTopic) == 1L);
+
+                try (var dead = fixture.bytes(fixture.deadLetterTopic)) {
+                    var records = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>>();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> {
+                        dead.poll(Duration.ofMillis(300)).forEach(records::add);
+                        return !records.isEmpty();
+                    });
+                    assertThat(records).hasSize(1);
+                    assertThat(new String(records.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+                            .isEqualTo("{\"schemaVersion\": 1, not a rollup");
+                    assertThat(new String(records.get(0).headers().lastHeader("__streams.errors.topic").value(),
+                            java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(fixture.rollupTopic);
+                }
+                assertThat(registry.get("heapstream.alerter.dead.letters").counter().count()).isEqualTo(1.0);
             }
         }
     }
