@@ -23,6 +23,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * Runs each selecting rule's state machine ({@link Transitions}) on every rollup; a wall-clock punctuation
@@ -39,7 +41,7 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
     private final boolean[] perResource;
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, AlertState> states;
-    private KeyValueStore<String, Double> previous;
+    private WindowStore<String, Double> previous;
     private long startedMs;
     /** The latest window end this task has processed: the partition's own clock for gone series. */
     private Instant streamTime;
@@ -108,8 +110,8 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
 
             @Override
             public double previousLast(String metric) {
-                Double last = previous.get(fp + "/" + metric);
-                return last == null ? Double.NaN : last;
+                var last = remembered(fp + "/" + metric, rollup.windowEnd());
+                return last == null ? Double.NaN : last.value;
             }
         };
         var condition = rule.condition();
@@ -120,11 +122,31 @@ final class AlertProcessor implements Processor<RollupKey, Rollup, String, Alert
                 rollup.windowEnd(), rollup.resolution()));
         for (String metric : condition.increased()) {
             var stats = window.stats(metric);
-            // written only when it changed: restart counts rarely do, and every write is a changelog record
-            if (stats != null && stats.last() != window.previousLast(metric)) {
-                previous.put(fp + "/" + metric, stats.last());
+            if (stats == null) {
+                continue;
+            }
+            // written when it changed, or to keep it from expiring: restart counts rarely change, and every
+            // write is a changelog record
+            var key = fp + "/" + metric;
+            var last = remembered(key, rollup.windowEnd());
+            long end = rollup.windowEnd().toEpochMilli();
+            if (last == null || last.value != stats.last()
+                    || last.key < end - AlertTopology.PREVIOUS_RETENTION.toMillis() / 2) {
+                previous.put(key, stats.last(), end);
             }
         }
+    }
+
+    /** The latest value remembered for the key before {@code windowEnd}, with its time; null when none. */
+    private KeyValue<Long, Double> remembered(String key, Instant windowEnd) {
+        long end = windowEnd.toEpochMilli();
+        KeyValue<Long, Double> last = null;
+        try (var it = previous.fetch(key, end - AlertTopology.PREVIOUS_RETENTION.toMillis(), end - 1)) {
+            while (it.hasNext()) {
+                last = it.next();
+            }
+        }
+        return last;
     }
 
     /** Each resource the window reports for the rule's per-resource metrics. */

@@ -57,6 +57,22 @@ class PerResourceAndIncreaseTopologyTest {
     }
 
     @Test
+    void increaseForgetsASeriesSilentLongerThanTheRetention() {
+        var rules = """
+                rules:
+                  - alert: ContainerRestarting
+                    level: container
+                    condition: increase(restart_count) > 0
+                """;
+        try (var h = new AlertHarness(rules)) {
+            h.window(CONTAINER, 0, stats("restart_count", 3, 3, 3));
+            h.window(CONTAINER, 180, stats("restart_count", 4, 4, 4));   // 3 h later: nothing remembered, 4 - 4
+
+            assertThat(h.events()).isEmpty();
+        }
+    }
+
+    @Test
     void unreadableRollupIsSkippedAndEvaluationGoesOn() {
         var rules = """
                 rules:
