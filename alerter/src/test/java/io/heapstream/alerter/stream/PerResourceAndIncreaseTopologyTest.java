@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Filesystem rules fire per resource_id; increase() sees a restart between windows; garbage is skipped. */
 class PerResourceAndIncreaseTopologyTest {
     private static final RollupKey NODE = RollupKey.node("c1", "n1");
+    private static final String RESTARTS = """
+            rules:
+              - alert: ContainerRestarting
+                level: container
+                condition: increase(restart_count) > 0
+            """;
     private static final RollupKey CONTAINER = RollupKey.container("c1", "shop", "web-1", "app", "n1", null);
 
     @Test
@@ -39,13 +45,7 @@ class PerResourceAndIncreaseTopologyTest {
 
     @Test
     void increaseSeesARestartBetweenWindows() {
-        var rules = """
-                rules:
-                  - alert: ContainerRestarting
-                    level: container
-                    condition: increase(restart_count) > 0
-                """;
-        try (var h = new AlertHarness(rules)) {
+        try (var h = new AlertHarness(RESTARTS)) {
             h.window(CONTAINER, 0, stats("restart_count", 3, 3, 3));   // first window: max - min = 0
             h.window(CONTAINER, 1, stats("restart_count", 4, 4, 4));   // 4 - 3: restarted between windows
             h.window(CONTAINER, 2, stats("restart_count", 4, 4, 4));   // no increase: resolves
@@ -58,13 +58,7 @@ class PerResourceAndIncreaseTopologyTest {
 
     @Test
     void increaseForgetsASeriesSilentLongerThanTheRetention() {
-        var rules = """
-                rules:
-                  - alert: ContainerRestarting
-                    level: container
-                    condition: increase(restart_count) > 0
-                """;
-        try (var h = new AlertHarness(rules)) {
+        try (var h = new AlertHarness(RESTARTS)) {
             h.window(CONTAINER, 0, stats("restart_count", 3, 3, 3));
             h.window(CONTAINER, 180, stats("restart_count", 4, 4, 4));   // 3 h later: nothing remembered, 4 - 4
 
