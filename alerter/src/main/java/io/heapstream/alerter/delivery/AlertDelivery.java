@@ -239,12 +239,16 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
             for (var p : partitions) {
                 var offset = committed.get(p);
                 replayUntil.put(p, offset == null ? 0L : offset.offset());
+                firing.remove(p);
                 if (offset != null) {
                     replay.add(p);
                 }
             }
-            // read what was delivered before, to know what is firing (for re-sends); it is not sent again
-            consumer.seekToBeginning(replay);
+            // read what was delivered before, to know what is firing (for re-sends); it is not sent again.
+            // Never with an empty list: that would rewind every assigned partition.
+            if (!replay.isEmpty()) {
+                consumer.seekToBeginning(replay);
+            }
         }
 
         @Override
