@@ -82,15 +82,12 @@ public final class AggregatorService implements AutoCloseable {
 
     /** {@code /readyz}: Streams is RUNNING (assigned, restored, processing). */
     public boolean isReady() {
-        var s = streams;
-        return s != null && s.state() == KafkaStreams.State.RUNNING;
+        return StreamsHealth.isReady(streams);
     }
 
     /** {@code /healthz}: not failed or stopped. */
     public boolean isAlive() {
-        var s = streams;
-        return s == null || !(s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.PENDING_ERROR
-                || s.state() == KafkaStreams.State.NOT_RUNNING || s.state() == KafkaStreams.State.PENDING_SHUTDOWN);
+        return StreamsHealth.isAlive(streams);
     }
 
     public KafkaStreams.State state() {

@@ -20,7 +20,7 @@ class OverlayLayoutTest {
         Rendered rendered = Rendered.overlay("single-cluster");
 
         assertThat(workloads(rendered)).containsExactlyInAnyOrder("heapstream-collector", "heapstream-aggregator",
-                "heapstream-writer", "heapstream-influxdb", "heapstream-grafana");
+                "heapstream-writer", "heapstream-alerter", "heapstream-influxdb", "heapstream-grafana");
     }
 
     @Test
@@ -40,7 +40,7 @@ class OverlayLayoutTest {
         Rendered rendered = Rendered.overlay("multi-cluster/central");
 
         assertThat(workloads(rendered)).containsExactlyInAnyOrder("heapstream-aggregator", "heapstream-writer",
-                "heapstream-influxdb", "heapstream-grafana");
+                "heapstream-alerter", "heapstream-influxdb", "heapstream-grafana");
         assertThat(rendered.all(ClusterRole.class)).isEmpty();
     }
 

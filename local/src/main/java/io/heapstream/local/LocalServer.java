@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * port and data directory across {@link #stop()}/{@link #kill()} and {@link #start()}, and goes away with
  * its directory on {@link #close()} or when the test JVM exits.
  */
-public abstract sealed class LocalServer implements AutoCloseable permits KafkaBroker, InfluxServer {
+public abstract sealed class LocalServer implements AutoCloseable permits KafkaBroker, InfluxServer, AlertmanagerServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 

@@ -1,5 +1,6 @@
 package io.heapstream.model;
 
+import io.heapstream.model.alert.AlertEvent;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
@@ -17,11 +18,13 @@ public final class Topics {
     public static final String DEFAULT_ROLLUP_PREFIX = "heapstream.rollup.";
     public static final String DEFAULT_DEAD_LETTER = "heapstream.dead-letter";
     public static final String DEFAULT_LATE = "heapstream.late";
+    public static final String DEFAULT_ALERTS = "heapstream.alerts";
 
     public static final Serde<String> STRING = Serdes.String();
     public static final JsonSerde<RawScrape> RAW_SCRAPE = new JsonSerde<>(RawScrape.class);
     public static final JsonSerde<RollupKey> ROLLUP_KEY = new JsonSerde<>(RollupKey.class);
     public static final JsonSerde<Rollup> ROLLUP = new JsonSerde<>(Rollup.class);
+    public static final JsonSerde<AlertEvent> ALERT_EVENT = new JsonSerde<>(AlertEvent.class);
 
     private Topics() { }
 
@@ -42,6 +45,11 @@ public final class Topics {
     /** The default rollup topic of a resolution: {@code heapstream.rollup.1m}, {@code heapstream.rollup.1h}. */
     public static Topic<RollupKey, Rollup> rollup(Duration resolution) {
         return rollup(DEFAULT_ROLLUP_PREFIX + suffix(resolution));
+    }
+
+    /** Alert events (firing, resolved) keyed by the alert's fingerprint. */
+    public static Topic<String, AlertEvent> alerts(String name) {
+        return new Topic<>(name, STRING, ALERT_EVENT);
     }
 
     /** {@code 1m}, {@code 1h}, {@code 10s}, {@code 1d}: the shortest exact spelling of a resolution. */

@@ -1,0 +1,109 @@
+package io.heapstream.alerter;
+
+import io.heapstream.aggregator.CountingDeadLetterHandler;
+import io.heapstream.aggregator.StreamsHealth;
+import io.heapstream.alerter.delivery.AlertDelivery;
+import io.heapstream.alerter.rules.Rule;
+import io.heapstream.alerter.rules.RuleFile;
+import io.heapstream.alerter.rules.RuleFileException;
+import io.heapstream.alerter.stream.AlertTopology;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerter role: rules checked at start, the alert topology in one {@link KafkaStreams} (exactly once), and
+ * the delivery thread when Alertmanager or webhook URLs are given. Rules are read once: an edited file takes
+ * effect on restart, which keeps every alert's state (the store is keyed by fingerprint; alerts of removed
+ * rules resolve at the first check).
+ */
+public final class AlerterService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlerterService.class);
+
+    private final AlerterConfig config;
+    private final MeterRegistry registry;
+    private final List<Rule> rules;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private AlertDelivery delivery;
+    private boolean closed;
+
+    /** Reads and checks the rules file: a bad one is a {@link RuleFileException} with file, line and reason. */
+    public AlerterService(AlerterConfig config, MeterRegistry registry) throws RuleFileException {
+        this(config, rules(config), registry);
+    }
+
+    public AlerterService(AlerterConfig config, List<Rule> rules, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The configured rules file's rules, or the default rules when none is configured. */
+    public static List<Rule> rules(AlerterConfig config) throws RuleFileException {
+        return config.rulesFile() == null ? RuleFile.defaults() : RuleFile.load(config.rulesFile());
+    }
+
+    /** The topology as text, for {@code --describe}. */
+    public static String describe(AlerterConfig config, List<Rule> rules) {
+        return AlertTopology.build(config.alertSettings(rules)).describe().toString();
+    }
+
+    public synchronized void start() {
+        var props = config.streamsProperties();
+        props.put(CountingDeadLetterHandler.COUNTER, Counter.builder("heapstream.alerter.dead.letters")
+                .description("rollup records that could not be read, sent to the dead-letter topic").register(registry));
+        LOG.info("alerter starting config={} rules={}", config, rules.size());
+        streams = new KafkaStreams(AlertTopology.build(config.alertSettings(rules)), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("alerter stream thread failed, shutting down this instance (state and offsets are "
+                    + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> LOG.info("alerter streams state {} -> {}", before, now));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.start();
+        if (config.deliverySettings().hasTargets()) {
+            delivery = new AlertDelivery(config.deliverySettings(), config.deliveryConsumerProperties(), registry,
+                    Clock.systemUTC());
+            delivery.start();
+        }
+    }
+
+    /** {@code /readyz}: Streams is RUNNING. */
+    public boolean isReady() {
+        return StreamsHealth.isReady(streams);
+    }
+
+    /** {@code /healthz}: not failed or stopped. */
+    public boolean isAlive() {
+        return StreamsHealth.isAlive(streams);
+    }
+
+    /** Stops delivery, then Streams (committing what is done), then the metrics binder; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (delivery != null) {
+            delivery.close();
+        }
+        if (streams != null) {
+            LOG.info("alerter stopping");
+            streams.close(Duration.ofSeconds(30));
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+    }
+}

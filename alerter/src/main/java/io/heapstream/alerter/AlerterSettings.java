@@ -1,0 +1,73 @@
+package io.heapstream.alerter;
+
+import io.heapstream.model.Topics;
+import io.heapstream.model.settings.Setting;
+import io.heapstream.model.settings.SettingType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alerter's own settings, declared once: its flags, {@code --help}, {@link AlerterConfig#fromMap} and the table
+ * in docs/alerter.md all come from here. The shared ones (Kafka, topics) are in
+ * {@link io.heapstream.model.settings.CommonSettings}.
+ */
+public final class AlerterSettings {
+    private static final SettingType<List<URI>> URLS = SettingType.of("urls", "URL[,...]", AlerterSettings::urls);
+
+    public static final Setting<String> RULES = Setting.flag("--rules", SettingType.STRING).label("FILE")
+            .defaultNote("the default rules (docs/alerts.md)")
+            .description("alerting rules, YAML (docs/alerts.md); checked at start");
+    public static final Setting<String> APPLICATION_ID = Setting.flag("--application-id", SettingType.STRING)
+            .label("ID").defaultValue("heapstream-alerter")
+            .description("Streams application id (consumer group, prefix of internal topics); the delivery"
+                    + " consumer group is this + `-delivery`");
+    public static final Setting<Duration> RESOLUTION = Setting.flag("--resolution", SettingType.DURATION)
+            .defaultValue("1m").description("the rollup topic evaluated: `--rollup-topic-prefix` + this");
+    public static final Setting<String> ALERTS_TOPIC = Setting.flag("--alerts-topic", SettingType.STRING)
+            .label("TOPIC").defaultValue(Topics.DEFAULT_ALERTS)
+            .description("topic of firing and resolved events, keyed by fingerprint");
+    public static final Setting<List<URI>> ALERTMANAGER_URL = Setting.flag("--alertmanager-url", URLS)
+            .description("Alertmanager base URLs, comma-separated (`/api/v2/alerts` is appended)");
+    public static final Setting<List<URI>> WEBHOOK_URL = Setting.flag("--webhook-url", URLS)
+            .description("webhook URLs, comma-separated, sent Alertmanager's version 4 payload");
+    public static final Setting<Duration> RESEND_INTERVAL = positive(Setting.flag("--resend-interval",
+            SettingType.DURATION).defaultValue("1m").description("how often firing alerts are re-sent to"
+                    + " Alertmanager; each says it ends after four of these unless re-sent"));
+    public static final Setting<Duration> STALE_AFTER = positive(Setting.flag("--stale-after", SettingType.DURATION)
+            .defaultValue("5m").description("a pending or firing series that its partition has gone this far past"
+                    + " without it is gone: pending is dropped, firing resolves"));
+    public static final Setting<Duration> CHECK_INTERVAL = positive(Setting.flag("--check-interval",
+            SettingType.DURATION).defaultValue("10s").description("how often (wall clock) absences and gone"
+                    + " series are looked for"));
+    public static final Setting<String> STATE_DIR = Setting.flag("--state-dir", SettingType.STRING).label("DIR")
+            .defaultNote("`$TMPDIR/heapstream-alerter`").description("RocksDB state of the alerts");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.flag("--commit-interval", SettingType.DURATION)
+            .defaultValue("1s").description("transaction length: events reach delivery after a commit");
+
+    /** In the order of the docs table. */
+    public static final List<Setting<?>> ALL = List.of(RULES, APPLICATION_ID, RESOLUTION, ALERTS_TOPIC,
+            ALERTMANAGER_URL, WEBHOOK_URL, RESEND_INTERVAL, STALE_AFTER, CHECK_INTERVAL, STATE_DIR, COMMIT_INTERVAL);
+
+    private AlerterSettings() { }
+
+    private static Setting<Duration> positive(Setting<Duration> setting) {
+        return setting.check(d -> !d.isZero(), "must be positive");
+    }
+
+    private static List<URI> urls(String text) {
+        var out = new ArrayList<URI>();
+        for (String part : text.split(",")) {
+            var url = part.strip();
+            if (url.isEmpty()) {
+                continue;
+            }
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException("'" + url + "' is not an http:// or https:// URL");
+            }
+            out.add(URI.create(url));
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,45 @@
+package io.heapstream.alerter.stream;
+
+import io.heapstream.alerter.engine.AlertState;
+import io.heapstream.model.JsonSerde;
+import io.heapstream.model.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Rollups in, alert events out: one processor that runs every rule's state machine over each rollup, with its
+ * states in a persistent store. Settings in, Topology out: no clock, no env, no I/O.
+ */
+public final class AlertTopology {
+    /** The store of pending and firing alerts (and watched series of absence rules), keyed by fingerprint. */
+    public static final String STATES = "alert-states";
+    /**
+     * The last value of each metric a rule reads with increase(), keyed {@code fingerprint/metric}, at the end of
+     * the window it was seen in; kept {@link #PREVIOUS_RETENTION}.
+     */
+    public static final String PREVIOUS = "alert-previous";
+    /** How long a remembered value lasts: a series silent longer starts afresh (increase within its window). */
+    public static final Duration PREVIOUS_RETENTION = Duration.ofHours(2);
+    static final String SOURCE = "rollups";
+    static final String EVALUATE = "evaluate-rules";
+    static final String SINK = "alerts";
+
+    private AlertTopology() { }
+
+    public static Topology build(AlertSettings settings) {
+        var topology = new Topology();
+        topology.addSource(SOURCE, Topics.ROLLUP_KEY.deserializer(), Topics.ROLLUP.deserializer(),
+                settings.rollupTopic());
+        topology.addProcessor(EVALUATE, () -> new AlertProcessor(settings), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES), Serdes.String(),
+                new JsonSerde<>(AlertState.class)), EVALUATE);
+        // a window store, so that what series that are gone left behind expires with its segments
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PREVIOUS, PREVIOUS_RETENTION,
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Double()), EVALUATE);
+        topology.addSink(SINK, settings.alertsTopic(), Topics.STRING.serializer(), Topics.ALERT_EVENT.serializer(),
+                EVALUATE);
+        return topology;
+    }
+}
