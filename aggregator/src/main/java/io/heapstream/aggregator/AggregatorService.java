@@ -46,7 +46,7 @@ public final class AggregatorService implements AutoCloseable {
     public void start() {
         int found;
         try {
-            found = RawTopicWait.partitions(adminProps(), config.rawTopic(), () -> closed);
+            found = RawTopicWait.partitions(adminProps(), config.rawTopic(), config.rawPartitions(), () -> closed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
