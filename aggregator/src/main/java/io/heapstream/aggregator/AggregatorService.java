@@ -64,8 +64,6 @@ public final class AggregatorService implements AutoCloseable {
         var props = config.streamsProperties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizedRollupHandler.class);
-        props.put(OversizedRollupHandler.COUNTER, metrics.oversized());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
         streams.setUncaughtExceptionHandler(e -> {
