@@ -15,7 +15,6 @@ final class AggregatorMetrics implements RollupEvents {
     private final Counter duplicates;
     private final Counter future;
     private final Counter deadLetters;
-    private final Counter oversized;
     private final Map<String, Counter> emitted = new ConcurrentHashMap<>();
 
     AggregatorMetrics(MeterRegistry registry) {
@@ -28,15 +27,8 @@ final class AggregatorMetrics implements RollupEvents {
         this.future = Counter.builder("heapstream.aggregator.future.records")
                 .description("Scrapes stamped beyond the wall clock plus the grace (sent to the late topic)")
                 .register(registry);
-        this.oversized = Counter.builder("heapstream.aggregator.oversized.records")
-                .description("Output records too large for the broker, dropped (their source to the dead-letter topic)")
-                .register(registry);
         this.deadLetters = Counter.builder("heapstream.aggregator.dead.letters")
                 .description("Raw records that could not be read (sent to the dead-letter topic)").register(registry);
-    }
-
-    Counter oversized() {
-        return oversized;
     }
 
     Counter deadLetters() {

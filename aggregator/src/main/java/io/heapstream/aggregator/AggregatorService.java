@@ -47,7 +47,7 @@ public final class AggregatorService implements AutoCloseable {
     public void start() {
         int found;
         try {
-            found = RawTopicWait.partitions(adminProps(), config.rawTopic(), () -> closed);
+            found = RawTopicWait.partitions(adminProps(), config.rawTopic(), config.rawPartitions(), () -> closed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -65,8 +65,6 @@ public final class AggregatorService implements AutoCloseable {
         var props = config.streamsProperties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizedRollupHandler.class);
-        props.put(OversizedRollupHandler.COUNTER, metrics.oversized());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
         streams.setUncaughtExceptionHandler(e -> {

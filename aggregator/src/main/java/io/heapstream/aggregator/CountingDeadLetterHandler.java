@@ -18,12 +18,9 @@ public final class CountingDeadLetterHandler extends LogAndContinueExceptionHand
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
-        counter = counter(configs, COUNTER);
-    }
-
-    /** The Micrometer counter the service passed under {@code key} (handlers are built by Kafka from config). */
-    static Counter counter(Map<String, ?> configs, String key) {
-        return configs.get(key) instanceof Counter c ? c : null;
+        if (configs.get(COUNTER) instanceof Counter c) {
+            counter = c;
+        }
     }
 
     @Override

@@ -27,9 +27,11 @@ final class RawTopicWait {
 
     /**
      * The raw topic's partition count, once it exists and its broker answers; {@code -1} when {@code stopped}
-     * turned true first. Errors other than "not there yet" and "broker not reachable yet" end the wait.
+     * turned true first. Errors other than "not there yet" and "broker not reachable yet" (e.g. no Describe
+     * permission) end the wait: with {@code configured} partitions (--raw-partitions) those are used, else the
+     * error is thrown.
      */
-    static int partitions(Map<String, Object> adminProps, String topic, BooleanSupplier stopped)
+    static int partitions(Map<String, Object> adminProps, String topic, int configured, BooleanSupplier stopped)
             throws InterruptedException {
         try (var admin = Admin.create(adminProps)) {
             while (!stopped.getAsBoolean()) {
@@ -40,6 +42,11 @@ final class RawTopicWait {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
                             && !(e.getCause() instanceof RetriableException)) {
+                        if (configured > 0) {
+                            LOG.warn("cannot look up raw topic {} ({}); starting with --raw-partitions {}", topic,
+                                    e.getCause().getMessage(), configured);
+                            return configured;
+                        }
                         throw new IllegalStateException("cannot read the partition count of raw topic " + topic
                                 + " (set --raw-partitions to skip the lookup): " + e.getCause().getMessage(), e);
                     }

@@ -12,25 +12,15 @@ import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.Rollup;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.ProductionExceptionHandler;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 /**
  * A pod with thousands of labels must not make rollups the broker cannot take (the stream thread would die and
- * the restart would replay the same window): labels are capped per series, and an output record that is still
- * too large is set aside to the dead-letter topic instead of failing the thread.
+ * the restart would replay the same window): labels are capped per series where a scrape becomes a sample.
  */
 class OversizedRollupTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -54,25 +44,6 @@ class OversizedRollupTest {
         }
     }
 
-    @Test
-    void recordTooLargeForTheBrokerGoesToTheDeadLetterTopicAndProcessingGoesOn() {
-        var handler = new OversizedRollupHandler();
-        handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
-        var record = new ProducerRecord<byte[], byte[]>("heapstream.rollup.1m", new byte[10], new byte[2 << 20]);
-
-        var response = handler.handleError(context(), record, new RecordTooLargeException("2 MiB"));
-
-        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(dead -> {
-            assertThat(dead.topic()).isEqualTo("dlq");
-            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("raw scrape");
-            assertThat(new String(dead.headers().lastHeader("__streams.errors.exception").value(),
-                    StandardCharsets.UTF_8)).contains("RecordTooLargeException");
-        });
-        assertThat(handler.handleError(context(), record, new InvalidTopicException("x")).result())
-                .isEqualTo(ProductionExceptionHandler.Result.FAIL);
-    }
-
     private static RawScrape withLabels(RawScrape scrape, Map<String, String> labels) {
         var p = scrape.pods().get(0);
         var m = p.meta();
@@ -85,19 +56,5 @@ class OversizedRollupTest {
 
     private static int bytes(Rollup rollup) {
         return Topics.ROLLUP.serializer().serialize("t", rollup).length;
-    }
-
-    private static ErrorHandlerContext context() {
-        return new ErrorHandlerContext() {
-            public String topic() { return "heapstream.raw"; }
-            public int partition() { return 0; }
-            public long offset() { return 7; }
-            public org.apache.kafka.common.header.Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return "node-rollups-sink"; }
-            public TaskId taskId() { return new TaskId(0, 0); }
-            public long timestamp() { return 0; }
-            public byte[] sourceRawKey() { return "c1/n1".getBytes(StandardCharsets.UTF_8); }
-            public byte[] sourceRawValue() { return "raw scrape".getBytes(StandardCharsets.UTF_8); }
-        };
     }
 }

@@ -58,6 +58,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private Coarsener coarsener;
     private long idleWatermark = Long.MIN_VALUE;
     private long streamTime = Long.MIN_VALUE;
+    private boolean resumeFromKafka;
     private long nextDue = Long.MAX_VALUE;
     private long lastBroadcast = Long.MIN_VALUE;
     private long lastRecordWallMillis;
@@ -87,6 +88,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
                 }
             }
         }
+        resumeFromKafka = streamTime == Long.MIN_VALUE && (idleWatermark != Long.MIN_VALUE || !storedSlots.isEmpty());
         lastRecordWallMillis = context.currentSystemTimeMs();
         long check = Math.max(100, Math.min(settings.idleTimeout().toMillis() / 4, 10_000));
         context.schedule(Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::checkIdle);
@@ -107,6 +109,13 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
             headers.add(LATE_REASON, FUTURE);
             context.forward(new Record<>(record.key(), new NodeOutput.Late(scrape), record.timestamp(), headers));
             return;
+        }
+        if (resumeFromKafka) {
+            // A store without stream time (written by a version that used Kafka's): resume from Kafka's, which
+            // was restored with the offsets, bounded by the wall clock so a poisoned one cannot come back.
+            resumeFromKafka = false;
+            long kafkaStreamTime = context.currentStreamTimeMs();
+            streamTime = Math.max(streamTime, Math.min(kafkaStreamTime, futureBound(lastRecordWallMillis)));
         }
         if (slot > streamTime) {
             streamTime = slot;

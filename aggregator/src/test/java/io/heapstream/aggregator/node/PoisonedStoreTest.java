@@ -45,6 +45,24 @@ class PoisonedStoreTest {
         assertThat(samples.get(NodeStoreKeys.WATERMARK)).isNull();
     }
 
+    @Test
+    void storeFromBeforeStreamTimeWasKeptResumesFromKafkasStreamTime() {
+        var context = new MockProcessorContext<Object, Object>();
+        context.setCurrentSystemTimeMs(WALL.toEpochMilli());
+        context.setCurrentStreamTimeMs(WALL.minusSeconds(60).toEpochMilli());   // restored with the offsets
+        KeyValueStore<Bytes, byte[]> samples = store(context, NodeProcessor.SAMPLES_STORE);
+        store(context, NodeProcessor.COARSE_STORE);
+        long honest = WALL.minusSeconds(600).toEpochMilli();
+        samples.put(NodeStoreKeys.WATERMARK, ByteBuffer.allocate(8).putLong(honest).array());   // no stream time
+        var processor = new NodeProcessor(RollupSettings.of(Duration.ofMinutes(1), Duration.ofSeconds(10),
+                List.of(), 1));
+
+        processor.init(context);
+        processor.process(record(WALL.minusSeconds(300)));   // its window closed long before 00:09:00: late
+
+        assertThat(context.forwarded()).anyMatch(f -> f.record().value() instanceof RawRecord);
+    }
+
     private static Record<String, RawRecord> record(Instant slot) {
         var scrape = ScrapesAccess.scrape("c1", "n1", slot, 0, 1,
                 List.of(new ScrapesAccess.Pod("shop", "a", "Deployment/web", 0, 0, 100)));
