@@ -47,7 +47,7 @@ class PoisonedStoreTest {
 
     @Test
     void storeFromBeforeStreamTimeWasKeptResumesFromKafkasStreamTime() {
-        var context = new MockProcessorContext<Object, Object>();
+        var context = new MockProcessorContext<Object, NodeOutput>();
         context.setCurrentSystemTimeMs(WALL.toEpochMilli());
         context.setCurrentStreamTimeMs(WALL.minusSeconds(60).toEpochMilli());   // restored with the offsets
         KeyValueStore<Bytes, byte[]> samples = store(context, NodeProcessor.SAMPLES_STORE);
@@ -60,7 +60,7 @@ class PoisonedStoreTest {
         processor.init(context);
         processor.process(record(WALL.minusSeconds(300)));   // its window closed long before 00:09:00: late
 
-        assertThat(context.forwarded()).anyMatch(f -> f.record().value() instanceof RawRecord);
+        assertThat(context.forwarded()).anyMatch(f -> f.record().value() instanceof NodeOutput.Late);
     }
 
     private static Record<String, RawRecord> record(Instant slot) {
