@@ -1,5 +1,5 @@
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.local.InfluxServer;
 import io.heapstream.local.KafkaBroker;
 import io.heapstream.model.Topics;
