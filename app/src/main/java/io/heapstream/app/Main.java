@@ -34,7 +34,11 @@ public final class Main implements Runnable {
 
     /** The configured command line, also what tests execute. */
     public static CommandLine commandLine() {
-        var commandLine = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()));
+    }
+
+    /** Every entry point's error handling: the same one-line messages and exit codes. */
+    static CommandLine configured(CommandLine commandLine) {
         commandLine.setParameterExceptionHandler(Main::oneLineError);
         commandLine.setExecutionExceptionHandler(Main::settingsError);
         return commandLine;
@@ -42,7 +46,11 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        // No role given: say what the roles are, and fail like any other usage error.
+        roleRequired(spec);
+    }
+
+    /** No role given: say what the roles are, and fail like any other usage error. */
+    static void roleRequired(CommandSpec spec) {
         spec.commandLine().usage(spec.commandLine().getErr());
         throw new ParameterException(spec.commandLine(), "a role is required");
     }
