@@ -2,6 +2,7 @@ package io.heapstream.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heapstream.model.codec.RawScrapeWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a fleet's scrapes to the raw topic as a collector with metadata would: key {@code cluster/node}, value
- * the {@code RawScrape} JSON ({@link RawScrapeJson}, the same bytes as the model's serde), record timestamp =
+ * the {@code RawScrape} JSON ({@link RawScrapeWriter}, the same bytes as the model's serde), record timestamp =
  * the grid slot. Either a range of slots as fast as allowed (backfill, replay tests, benchmark input), or live
  * on the clock's grid. Scrapes are built and serialized in parallel in batches; sending keeps node order.
  */
@@ -85,7 +86,7 @@ public final class RawScrapeProducer implements AutoCloseable {
         long[] sent = {0, 0};
         for (var slot = first; slot.isBefore(to); slot = slot.plus(fleet.spec().scrapeInterval())) {
             var at = slot;
-            send(fleet, slot, ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
+            send(fleet, slot, ref -> RawScrapeWriter.write(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
         }
         producer.flush();
         failFast();
@@ -108,7 +109,7 @@ public final class RawScrapeProducer implements AutoCloseable {
             var shift = Duration.between(first, slot);
             send(fleet, slot, ref -> shift.isZero()
                     ? templates.computeIfAbsent(ref.key(), k -> ShiftableScrape.of(
-                            RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), first)))).original()
+                            RawScrapeWriter.write(fleet.scrape(ref.cluster(), ref.node(), first)))).original()
                     : templates.get(ref.key()).shifted(shift), pacer, sent);
         }
         producer.flush();
@@ -142,7 +143,7 @@ public final class RawScrapeProducer implements AutoCloseable {
         while (running.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             var at = slot;
             long before = sent[0];
-            send(fleet, slot, ref -> RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
+            send(fleet, slot, ref -> RawScrapeWriter.write(fleet.scrape(ref.cluster(), ref.node(), at)), pacer, sent);
             producer.flush();
             LOG.info("simulate produced slot={} scrapes={} total={} failed={}", slot, sent[0] - before, sent[0],
                     failed.get());

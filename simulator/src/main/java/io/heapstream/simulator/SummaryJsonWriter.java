@@ -1,6 +1,10 @@
 package io.heapstream.simulator;
 
 import io.heapstream.model.raw.ContainerStats;
+import io.heapstream.model.raw.CpuStats;
+import io.heapstream.model.raw.FsStats;
+import io.heapstream.model.raw.MemoryStats;
+import io.heapstream.model.raw.NetworkStats;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.raw.VolumeStats;
@@ -24,13 +28,13 @@ final class SummaryJsonWriter {
             container(json.begin(), c).begin("swap").field("time", time).field("swapUsageBytes", 0L).end().end();
         }
         json.endArray().field("startTime", node.startTime());
-        RawScrapeJson.cpu(json, "cpu", node.cpu());
-        RawScrapeJson.memory(json, node.memory());
-        RawScrapeJson.network(json, node.network());
-        RawScrapeJson.fs(json, "fs", node.fs());
+        cpu(json, "cpu", node.cpu());
+        memory(json, node.memory());
+        network(json, node.network());
+        fs(json, "fs", node.fs());
         json.begin("runtime");
-        RawScrapeJson.fs(json, "imageFs", node.imageFs());
-        RawScrapeJson.fs(json, "containerFs", node.imageFs());
+        fs(json, "imageFs", node.imageFs());
+        fs(json, "containerFs", node.imageFs());
         json.end();
         json.begin("rlimit").field("time", time).field("maxpid", 4_194_304L).field("curproc", processes).end();
         json.begin("swap").field("time", time).field("swapAvailableBytes", 0L).field("swapUsageBytes", 0L).end();
@@ -47,23 +51,23 @@ final class SummaryJsonWriter {
         json.field("startTime", p.startTime()).array("containers");
         for (var c : p.containers()) {
             container(json.begin(), c);
-            RawScrapeJson.fs(json, "rootfs", c.rootfs());
-            RawScrapeJson.fs(json, "logs", c.logs());
+            fs(json, "rootfs", c.rootfs());
+            fs(json, "logs", c.logs());
             json.begin("swap").field("time", time)
                     .field("swapAvailableBytes", c.memory().availableBytes() == null ? null : 0L)
                     .field("swapUsageBytes", 0L).end();
             json.end();
         }
         json.endArray();
-        RawScrapeJson.cpu(json, "cpu", p.cpu());
-        RawScrapeJson.memory(json, p.memory());
-        RawScrapeJson.network(json, p.network());
+        cpu(json, "cpu", p.cpu());
+        memory(json, p.memory());
+        network(json, p.network());
         json.array("volume");
         for (var v : p.volume()) {
             volume(json.begin(), v, p.podRef().namespace()).end();
         }
         json.endArray();
-        RawScrapeJson.fs(json, "ephemeral-storage", p.ephemeralStorage());
+        fs(json, "ephemeral-storage", p.ephemeralStorage());
         json.begin("process_stats").field("process_count", (long) p.containers().size()).end();
         json.begin("swap").field("time", time).field("swapUsageBytes", 0L).end();
         return json;
@@ -71,8 +75,8 @@ final class SummaryJsonWriter {
 
     private static JsonText container(JsonText json, ContainerStats c) {
         json.field("name", c.name()).field("startTime", c.startTime());
-        RawScrapeJson.cpu(json, "cpu", c.cpu());
-        RawScrapeJson.memory(json, c.memory());
+        cpu(json, "cpu", c.cpu());
+        memory(json, c.memory());
         return json;
     }
 
@@ -85,5 +89,46 @@ final class SummaryJsonWriter {
             json.begin("pvcRef").field("name", v.pvcName()).field("namespace", namespace).end();
         }
         return json;
+    }
+
+    // The kubelet's cpu, memory, network and fs blocks: the raw record keeps the kubelet's field names for them.
+
+    private static void cpu(JsonText json, String name, CpuStats cpu) {
+        if (cpu != null) {
+            json.begin(name).field("time", cpu.time()).field("usageNanoCores", cpu.usageNanoCores())
+                    .field("usageCoreNanoSeconds", cpu.usageCoreNanoSeconds()).end();
+        }
+    }
+
+    private static void memory(JsonText json, MemoryStats m) {
+        if (m != null) {
+            json.begin("memory").field("time", m.time()).field("availableBytes", m.availableBytes())
+                    .field("usageBytes", m.usageBytes()).field("workingSetBytes", m.workingSetBytes())
+                    .field("rssBytes", m.rssBytes()).field("pageFaults", m.pageFaults())
+                    .field("majorPageFaults", m.majorPageFaults()).end();
+        }
+    }
+
+    private static void network(JsonText json, NetworkStats n) {
+        if (n == null) {
+            return;
+        }
+        json.begin("network").field("time", n.time()).field("name", n.name()).field("rxBytes", n.rxBytes())
+                .field("rxErrors", n.rxErrors()).field("txBytes", n.txBytes()).field("txErrors", n.txErrors())
+                .array("interfaces");
+        for (var i : n.interfaces()) {
+            json.begin().field("name", i.name()).field("rxBytes", i.rxBytes()).field("rxErrors", i.rxErrors())
+                    .field("txBytes", i.txBytes()).field("txErrors", i.txErrors()).end();
+        }
+        json.endArray().end();
+    }
+
+    private static void fs(JsonText json, String name, FsStats fs) {
+        if (fs != null) {
+            json.begin(name).field("time", fs.time()).field("availableBytes", fs.availableBytes())
+                    .field("capacityBytes", fs.capacityBytes()).field("usedBytes", fs.usedBytes())
+                    .field("inodesFree", fs.inodesFree()).field("inodes", fs.inodes())
+                    .field("inodesUsed", fs.inodesUsed()).end();
+        }
     }
 }

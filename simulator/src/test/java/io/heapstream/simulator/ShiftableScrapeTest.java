@@ -3,6 +3,7 @@ package io.heapstream.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
@@ -16,7 +17,7 @@ class ShiftableScrapeTest {
 
     final Fleet fleet = new Fleet(FleetSpec.of(1, 1, 8, 2), START);
     final RawScrape original = fleet.scrape("cluster-1", "node-0001", START);
-    final ShiftableScrape shiftable = ShiftableScrape.of(RawScrapeJson.bytes(original));
+    final ShiftableScrape shiftable = ShiftableScrape.of(RawScrapeWriter.write(original));
 
     @Test
     void everyTimeMovesByTheShiftAndEverythingElseStays() {

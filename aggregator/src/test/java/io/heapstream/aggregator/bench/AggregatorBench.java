@@ -2,9 +2,9 @@ package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.aggregator.config.AggregatorConfig;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
-import io.heapstream.simulator.RawScrapeJson;
 import io.heapstream.simulator.RawScrapeProducer;
 import io.heapstream.testkit.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -133,7 +133,7 @@ public final class AggregatorBench {
                 int p = Utils.toPositive(Utils.murmur2(
                         ref.key().getBytes(StandardCharsets.UTF_8))) % partitions;
                 if (seen.add(p)) {
-                    var json = RawScrapeJson.bytes(fleet.scrape(ref.cluster(), ref.node(), at));
+                    var json = RawScrapeWriter.write(fleet.scrape(ref.cluster(), ref.node(), at));
                     producer.send(new ProducerRecord<>(topic, p, ref.key(), json))
                             .get();
                 }

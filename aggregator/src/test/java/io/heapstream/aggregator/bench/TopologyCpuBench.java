@@ -7,9 +7,9 @@ import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.aggregator.serde.RawRecordDeserializer;
 import io.heapstream.aggregator.serde.RawScrapeDeserializer;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
-import io.heapstream.simulator.RawScrapeJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class TopologyCpuBench {
         var keys = new ArrayList<String>();
         for (int s = 0; s < slots; s++) {
             for (var scrape : fleet.scrapes(start.plusSeconds(15L * s))) {
-                json.add(RawScrapeJson.bytes(scrape));
+                json.add(RawScrapeWriter.write(scrape));
                 keys.add(scrape.key());
             }
         }

@@ -11,10 +11,10 @@ import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
 import io.heapstream.model.Json;
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
+import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
-import io.heapstream.simulator.RawScrapeJson;
-import io.heapstream.model.codec.ScrapeReader;
 import io.heapstream.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,7 +92,7 @@ class ScrapeReaderTest {
         var fleet = new Fleet(new FleetSpec(2, 3, 12, 2, 7, Duration.ofSeconds(15), FleetSpec.Churn.typical()), start);
         for (int s = 0; s < 40; s++) {
             for (var scrape : fleet.scrapes(start.plusSeconds(15L * s))) {
-                assertSameSampleAsTheOracle(scrape.key() + " slot " + s, RawScrapeJson.bytes(scrape));
+                assertSameSampleAsTheOracle(scrape.key() + " slot " + s, RawScrapeWriter.write(scrape));
             }
         }
         for (var scrape : new RandomFleet(11).arrivals(30)) {

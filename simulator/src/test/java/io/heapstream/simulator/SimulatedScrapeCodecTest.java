@@ -3,6 +3,7 @@ package io.heapstream.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapstream.model.Topics;
+import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.raw.AcceleratorStats;
 import io.heapstream.model.raw.ContainerMeta;
 import io.heapstream.model.raw.ContainerStats;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RawScrapeJsonTest {
+class SimulatedScrapeCodecTest {
     static final Instant START = Instant.parse("2025-11-04T19:15:00Z");
 
     @Test
@@ -29,7 +30,7 @@ class RawScrapeJsonTest {
         var serializer = Topics.RAW_SCRAPE.serializer();
         for (int slot = 0; slot < 4; slot++) {
             for (var scrape : fleet.scrapes(START.plusSeconds(15L * slot))) {
-                assertThat(new String(RawScrapeJson.bytes(scrape), StandardCharsets.UTF_8))
+                assertThat(new String(RawScrapeWriter.write(scrape), StandardCharsets.UTF_8))
                         .isEqualTo(new String(serializer.serialize("raw", scrape), StandardCharsets.UTF_8));
             }
         }
@@ -46,8 +47,8 @@ class RawScrapeJsonTest {
                 new NetworkStats(time, "", null, null, null, null, null), null, null, meta);
         var node = new NodeStats("n", null, null, null, null, null, null, null, null);
         var scrape = new RawScrape(1, "c1", "n", time, node, List.of(pod));
-        assertThat(RawScrapeJson.string(scrape))
+        assertThat(new String(RawScrapeWriter.write(scrape), StandardCharsets.UTF_8))
                 .isEqualTo(new String(Topics.RAW_SCRAPE.serializer().serialize("raw", scrape), StandardCharsets.UTF_8));
-        assertThat(Topics.RAW_SCRAPE.deserializer().deserialize("raw", RawScrapeJson.bytes(scrape))).isEqualTo(scrape);
+        assertThat(Topics.RAW_SCRAPE.deserializer().deserialize("raw", RawScrapeWriter.write(scrape))).isEqualTo(scrape);
     }
 }
