@@ -28,7 +28,9 @@ public final class OffsetPlanner {
     /**
      * @param readFrom  the earliest time the replay needs (before {@code range.from()} when the first window needs
      *                  the sample before it for its rates)
-     * @param readUntil records stamped from here on are not read
+     * @param readUntil records stamped from here on are not read; {@code null} = read to the end offsets taken now
+     *                  (a transactional topic: its commit markers carry the wall-clock time of the commit, which
+     *                  {@code offsetsForTimes} counts, so a history written late would stop the read too early)
      * @throws ReplayInputException when the topic is missing, no longer holds {@code readFrom}, or holds no record
      *                              stamped in the range
      */
@@ -44,14 +46,14 @@ public final class OffsetPlanner {
         var first = at(partitions, Instant.EPOCH, end);
         checkHeld(topic, partitions, readFrom, begin, end, first);
         var inFrom = offsets(at(partitions, range.from(), end));
-        var inTo = offsets(at(partitions, range.to(), end));
+        var inTo = readUntil == null ? end : offsets(at(partitions, range.to(), end));
         long inRange = partitions.stream().mapToLong(p -> inTo.get(p) - inFrom.get(p)).sum();
         if (inRange <= 0) {
             throw new ReplayInputException("topic " + topic + " has no record stamped in [" + range.from() + ", "
                     + range.to() + ")" + held(partitions, end, first));
         }
         var start = offsets(at(partitions, readFrom, end));
-        var stop = offsets(at(partitions, readUntil, end));
+        var stop = readUntil == null ? end : offsets(at(partitions, readUntil, end));
         var result = new ArrayList<PartitionRange>();
         for (var p : partitions) {
             result.add(new PartitionRange(p, start.get(p), Math.max(start.get(p), stop.get(p))));

@@ -3,7 +3,6 @@ package io.heapstream.app.replay;
 import io.heapstream.model.Topics;
 import io.heapstream.model.rollup.Rollup;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,9 +11,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * {@code replay rollups}: re-writes the rollups of one resolution's topic whose windows lie wholly inside the
- * range. Rollup records are stamped with their window start but written when the window closes (grace, the
- * totals stage waiting for every partition), so a window of the range can sit behind records stamped after
- * {@code to}: the read goes on to three windows past {@code to} (at least ten minutes), and the window filter
+ * range. The read starts at the first record stamped at or after {@code from} (rollups are stamped with their
+ * window's start) and goes on to the end offsets taken at the start: a rollup is written when its window closes,
+ * which in a backlog can be long after records stamped later, and the aggregator's transaction markers carry the
+ * wall-clock time of their commit, so {@code offsetsForTimes} cannot say where the range ends. The window filter
  * keeps what belongs.
  */
 public final class RollupsReplay implements AutoCloseable {
@@ -32,11 +32,9 @@ public final class RollupsReplay implements AutoCloseable {
     }
 
     public void plan() {
-        var lag = job.resolution().multipliedBy(3);
-        Instant until = job.range().to().plus(lag.compareTo(Duration.ofMinutes(10)) < 0 ? Duration.ofMinutes(10) : lag);
         try {
             plan = new OffsetPlanner(consumer, job.kafka().timeout()).plan(job.topic(), job.range().from(),
-                    job.range(), until);
+                    job.range(), null);
         } catch (TimeoutException e) {
             throw job.kafka().unreachable(e);
         }
