@@ -4,8 +4,8 @@ import io.heapstream.testkit.sim.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.app.e2e.ExpectedPoints;
 import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;
@@ -183,9 +183,9 @@ class EndToEndIT {
                 Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(RAW_PARTITIONS)),
                 Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
                 Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4m")));
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4Mi")));
     }
 
     private static WriterConfig writerConfig(String bootstrap, String influxUrl, String name, String rollupPrefix) {
