@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBIOException;
@@ -32,15 +31,17 @@ public final class InfluxOutput implements RollupSink {
     private final InfluxSchema schema;
     private final InfluxBatchWriter writer;
     private final int batchSize;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10),
-            () -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff backoff;
     private final Duration giveUpAfter;
     private final Map<String, List<String>> pending = new HashMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public InfluxOutput(InfluxClient client, InfluxSchema schema, int batchSize, Duration giveUpAfter) {
+    /** @param backoff the writer's {@code --retry-backoff} and {@code --retry-backoff-max} */
+    public InfluxOutput(InfluxClient client, InfluxSchema schema, int batchSize, Backoff backoff,
+                        Duration giveUpAfter) {
         this.client = client;
+        this.backoff = backoff;
         this.schema = schema;
         this.writer = new InfluxBatchWriter(client);
         this.batchSize = batchSize;

@@ -2,9 +2,11 @@ package io.heapstream.app.replay;
 
 import io.heapstream.model.Topics;
 import io.heapstream.writer.WriterConfig;
+import io.heapstream.writer.delivery.Backoff;
 import io.heapstream.writer.influx.InfluxClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where a replay writes: the writer's own InfluxDB settings (URL, credentials, database, schema, {@code --retention},
@@ -39,7 +41,9 @@ public record InfluxTarget(WriterConfig writer, String retentionPolicy, Duration
         }
         var schema = retentionPolicy == null ? writer.influxSchema()
                 : new OnePolicySchema(writer.influxSchema(), retentionPolicy);
-        var output = new InfluxOutput(InfluxClient.connect(writer), schema, writer.batchSize(), giveUpAfter);
+        var backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        var output = new InfluxOutput(InfluxClient.connect(writer), schema, writer.batchSize(), backoff, giveUpAfter);
         try {
             output.prepare(writer.createDatabase());
             return output;

@@ -1,6 +1,6 @@
 package io.heapstream.app.replay;
 
-import io.heapstream.writer.Durations;
+import io.heapstream.model.settings.Durations;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package io.heapstream.app.replay;
 
-import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;
 import io.heapstream.model.Topics;
