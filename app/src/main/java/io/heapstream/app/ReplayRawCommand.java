@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "  heapstream replay raw --from 2026-12-06T06:00:00Z --to 2026-12-06T12:00:00Z --schema heapster \\",
                 "      --influx-db k8s_replayed --include-late --max-rate 2000",
                 "Exit codes: 0 done, 1 failed (broker or InfluxDB unreachable), 2 bad input (nothing written),"
-                        + " 130 stopped (rerun the same command to complete)."})
+                        + " 130 or 143 stopped by SIGINT or SIGTERM (rerun the same command to complete)."})
 final class ReplayRawCommand implements Callable<Integer>, DeclaresSettings {
     @Spec
     CommandSpec spec;
@@ -59,7 +59,7 @@ final class ReplayRawCommand implements Callable<Integer>, DeclaresSettings {
             var job = new RawReplay.RawReplayJob(ReplayRun.kafka(common, reader), aggregator.settings(1), range,
                     reader.get(CommonSettings.CLUSTER), reader.get(ReplaySettings.INCLUDE_LATE),
                     reader.get(ReplaySettings.MAX_RATE), reader.get(ReplaySettings.GIVE_UP_AFTER));
-            return Replays.raw(job, ReplayRun.influx(reader, values), stopped, terminal);
+            return Replays.raw(job, ReplayRun.sinks(common, reader, values), stopped, terminal);
         });
     }
 }

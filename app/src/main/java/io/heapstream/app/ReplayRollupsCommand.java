@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "  heapstream replay rollups --from -6h --to now --resolution 1m --influx-db heapstream_rebuilt",
                 "  heapstream replay rollups --from -30d --resolution 1h --influx-db heapstream --retention 1h=400d",
                 "Exit codes: 0 done, 1 failed (broker or InfluxDB unreachable), 2 bad input (nothing written),"
-                        + " 130 stopped (rerun the same command to complete)."})
+                        + " 130 or 143 stopped by SIGINT or SIGTERM (rerun the same command to complete)."})
 final class ReplayRollupsCommand implements Callable<Integer>, DeclaresSettings {
     @Spec
     CommandSpec spec;

@@ -7,6 +7,8 @@ import io.heapstream.app.replay.ReplayKafka;
 import io.heapstream.app.replay.ReplayRange;
 import io.heapstream.app.replay.ReplaySettings;
 import io.heapstream.app.replay.ReplaySummary;
+import io.heapstream.app.replay.RollupSinks;
+import io.heapstream.app.replay.TopicOutput;
 import io.heapstream.app.replay.ReplayTimes;
 import io.heapstream.aggregator.config.AggregatorSettings;
 import io.heapstream.model.settings.Setting;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * What both replay commands share: the settings read once, the range against one {@code now}, the writer's
  * InfluxDB settings, a stop on SIGINT/SIGTERM that lets the replay write what it has and print its summary, and
- * the exit codes: 0 done, 2 input the user can fix (one line), 1 a failure (one line, the reason), 130 stopped.
+ * the exit codes: 0 done, 2 input the user can fix (one line), 1 a failure (one line, the reason), 130 stopped
+ * (after a signal the JVM exits with the signal's own status, 130 or 143, once the hook lets it).
  */
 final class ReplayRun {
     static final int INTERRUPTED = 130;
@@ -96,6 +99,29 @@ final class ReplayRun {
         }
         return new InfluxTarget(WriterConfig.fromMap(values), reader.get(ReplaySettings.RETENTION_POLICY),
                 reader.get(ReplaySettings.GIVE_UP_AFTER));
+    }
+
+    /** InfluxDB, the {@code --to-topics} topics, or both; at least one of them. */
+    static RollupSinks sinks(CommonOptions common, SettingsReader reader, Map<String, String> values) {
+        String topics = reader.get(ReplaySettings.TO_TOPICS);
+        if (topics == null) {
+            return influx(reader, values);
+        }
+        var kafka = kafka(common, reader);
+        RollupSinks toTopics = resolutions -> TopicOutput.open(kafka, topics, common.rollupTopicPrefix(), resolutions);
+        if (!reader.isSet(WriterSettings.INFLUX_DB)) {
+            return toTopics;
+        }
+        var influx = influx(reader, values);
+        return resolutions -> {
+            var first = influx.open(resolutions);
+            try {
+                return TopicOutput.both(first, toTopics.open(resolutions));
+            } catch (RuntimeException e) {
+                first.close();
+                throw e;
+            }
+        };
     }
 
     private static int fail(CommandSpec spec, String reason) {

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param retentionPolicy {@code --retention-policy}, or {@code null} for the schema's policy per resolution
  * @param giveUpAfter     how long an unreachable InfluxDB is retried
  */
-public record InfluxTarget(WriterConfig writer, String retentionPolicy, Duration giveUpAfter) {
+public record InfluxTarget(WriterConfig writer, String retentionPolicy, Duration giveUpAfter) implements RollupSinks {
 
     /**
      * The sink, its database and policies created (unless {@code --no-create}) and checked: a name InfluxDB
@@ -23,6 +23,7 @@ public record InfluxTarget(WriterConfig writer, String retentionPolicy, Duration
      *
      * @param resolutions what the replay writes: each needs a policy
      */
+    @Override
     public InfluxOutput open(List<Duration> resolutions) throws InterruptedException {
         if (retentionPolicy != null && retentionPolicy.isBlank()) {
             throw new ReplayInputException("--retention-policy must not be empty");

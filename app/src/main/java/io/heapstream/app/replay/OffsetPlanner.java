@@ -61,7 +61,10 @@ public final class OffsetPlanner {
         return result;
     }
 
-    /** The offsets stamped in [readFrom, readUntil) without any check: an optional topic (the late one). */
+    /**
+     * The offsets stamped from {@code readFrom} on, to {@code readUntil} or with {@code null} to the end, without
+     * any check: an optional topic (the late one).
+     */
     public List<PartitionRange> planLenient(String topic, Instant readFrom, Instant readUntil) {
         var infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
@@ -70,7 +73,7 @@ public final class OffsetPlanner {
         var partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         var end = consumer.endOffsets(partitions, timeout);
         var start = offsets(at(partitions, readFrom, end));
-        var stop = offsets(at(partitions, readUntil, end));
+        var stop = readUntil == null ? end : offsets(at(partitions, readUntil, end));
         return partitions.stream().map(p -> new PartitionRange(p, start.get(p), Math.max(start.get(p), stop.get(p))))
                 .toList();
     }

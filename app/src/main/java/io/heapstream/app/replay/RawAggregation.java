@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -42,6 +43,8 @@ final class RawAggregation implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> raw;
     private final List<TestOutputTopic<RollupKey, Rollup>> outputs = new ArrayList<>();
+    /** Late scrapes the topology forwards: counted by the events already, drained so they do not pile up. */
+    private final TestOutputTopic<byte[], byte[]> late;
     private final Instant wallStart;
 
     /**
@@ -73,6 +76,8 @@ final class RawAggregation implements AutoCloseable {
             outputs.add(driver.createOutputTopic(this.settings.rollupTopic(resolution),
                     Topics.ROLLUP_KEY.deserializer(), Topics.ROLLUP.deserializer()));
         }
+        late = driver.createOutputTopic(this.settings.lateTopic(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** One raw record as it was on the topic: key, JSON, headers and timestamp. */
@@ -88,6 +93,9 @@ final class RawAggregation implements AutoCloseable {
             while (!topic.isEmpty()) {
                 out.add(topic.readValue());
             }
+        }
+        while (!late.isEmpty()) {
+            late.readRecord();
         }
         return out;
     }

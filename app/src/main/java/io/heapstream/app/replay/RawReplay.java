@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  * {@code --cluster} only that cluster's scrapes go in, and the fleet level (which sums every cluster) is left out.
  */
 public final class RawReplay implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RawReplay.class);
     private final RawReplayJob job;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private List<PartitionRange> plan;
@@ -48,7 +49,8 @@ public final class RawReplay implements AutoCloseable {
         try {
             plan = planner.plan(job.rollup().rawTopic(), readFrom(), job.range(), readUntil());
             if (job.includeLate()) {
-                latePlan = planner.planLenient(job.rollup().lateTopic(), readFrom(), readUntil());
+                // to the end: the aggregator writes the late topic in transactions (see OffsetPlanner#plan)
+                latePlan = planner.planLenient(job.rollup().lateTopic(), readFrom(), null);
             }
         } catch (TimeoutException e) {
             throw job.kafka().unreachable(e);
@@ -70,7 +72,7 @@ public final class RawReplay implements AutoCloseable {
         boolean interrupted;
         try (var aggregation = new RawAggregation(job.rollup().withEvents(counts), job.kafka().replayId(),
                 readFrom(), deadLetters);
-             var progress = new Progress("replay raw", "scrapes", reader.total() + late.size(),
+             var progress = new Progress("replay raw", "scrapes", reader.total(),
                      () -> reader.readRecords(), counts.read::get, sink::written, terminal, Duration.ofSeconds(5))) {
             int[] sinceDrain = {0};
             try {
@@ -90,6 +92,9 @@ public final class RawReplay implements AutoCloseable {
                 throw job.kafka().unreachable(e);
             }
             interrupted = stopped.getAsBoolean();
+            LOG.info("replay raw read {} scrapes in {} s{}", counts.read.get(),
+                    String.format(java.util.Locale.ROOT, "%.1f", progress.elapsedSeconds()),
+                    interrupted ? ", stopped: writing the windows complete so far" : ", closing the last windows");
             if (!interrupted) {
                 aggregation.finish(job.range().to());
             }
@@ -117,7 +122,13 @@ public final class RawReplay implements AutoCloseable {
             return late;
         }
         var reader = new MergedReader(consumer, latePlan, List.of());
-        reader.run(late::add, () -> false, job.giveUpAfter());
+        long from = readFrom().toEpochMilli();
+        long until = readUntil().toEpochMilli();
+        reader.run(record -> {
+            if (record.timestamp() >= from && record.timestamp() < until) {
+                late.add(record);
+            }
+        }, () -> false, job.giveUpAfter());
         consumer.unsubscribe();
         late.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
         counts.lateMerged.set(late.size());

@@ -18,6 +18,9 @@ public final class ReplaySettings {
             .label("RP").defaultNote("the schema's policy per resolution")
             .description("write every point into this retention policy (created with infinite duration when"
                     + " missing)");
+    public static final Setting<String> TO_TOPICS = Setting.flag("--to-topics", SettingType.STRING).label("PREFIX")
+            .description("also (or, without `--influx-db`, only) publish the rollups to the topics PREFIX + resolution,"
+                    + " which must exist and must not be the live rollup topics");
     public static final Setting<Boolean> INCLUDE_LATE = Setting.flag("--include-late", SettingType.BOOLEAN)
             .defaultValue("false").description("also re-aggregate the late topic's scrapes of the range");
     public static final Setting<Integer> MAX_RATE = Setting.flag("--max-rate", SettingType.INTEGER)
@@ -31,8 +34,8 @@ public final class ReplaySettings {
             .description("how long an unreachable broker or InfluxDB is retried before the replay fails");
 
     /** {@code replay raw}'s own settings. */
-    public static final List<Setting<?>> RAW = List.of(FROM, TO, RETENTION_POLICY, INCLUDE_LATE, MAX_RATE, REPLAY_ID,
-            GIVE_UP_AFTER);
+    public static final List<Setting<?>> RAW = List.of(FROM, TO, RETENTION_POLICY, INCLUDE_LATE, TO_TOPICS, MAX_RATE,
+            REPLAY_ID, GIVE_UP_AFTER);
     /** {@code replay rollups}'s own settings. */
     public static final List<Setting<?>> ROLLUPS = List.of(FROM, TO, RESOLUTION, RETENTION_POLICY, MAX_RATE,
             REPLAY_ID, GIVE_UP_AFTER);

@@ -40,6 +40,11 @@ public final class RollupsReplay implements AutoCloseable {
         }
     }
 
+    /** Offsets planned over every partition. */
+    public long plannedRecords() {
+        return plan.stream().mapToLong(PartitionRange::records).sum();
+    }
+
     public ReplaySummary run(RollupSink sink, BooleanSupplier stopped, boolean terminal) throws InterruptedException {
         var counts = new ReplayCounts(job.resolution());
         var reader = new MergedReader(consumer, plan, List.of());

@@ -6,7 +6,7 @@ import io.heapstream.app.e2e.InfluxQuery;
 import io.heapstream.model.Topics;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;
-import io.heapstream.testkit.sim.RawScrapeProducer;
+import io.heapstream.testkit.sim.RawScrapeJson;
 import io.heapstream.writer.WriterConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +17,16 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A small simulated history on the real broker, and the live aggregator's and writer's settings for it: two
- * clusters with churn, 2 s scrapes, 10 s windows, 1 min coarse windows, three raw partitions.
+ * clusters with churn, 2 s scrapes, 10 s windows, 1 min coarse windows, three raw partitions; one node's scrapes
+ * of one window come late.
  */
 final class ReplayFixture {
     static final Instant T0 = Instant.parse("2025-06-02T00:00:00Z");
@@ -34,7 +40,11 @@ final class ReplayFixture {
     /** EndToEndIT's fleet: its six nodes cover all three raw partitions, so no partition holds the totals back. */
     static final FleetSpec SPEC = new FleetSpec(2, 3, 8, 2, 7, SCRAPE, new FleetSpec.Churn(8, 6));
 
+    /** The window whose scrapes of one node arrive late. */
+    static final Instant WITHHELD = T0.plus(Duration.ofSeconds(90));
+
     final String bootstrap;
+    private final List<ProducerRecord<String, byte[]>> withheld = new ArrayList<>();
     final String influxUrl;
     final String name;
 
@@ -73,10 +83,45 @@ final class ReplayFixture {
         return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
+    /**
+     * The history, every node at every slot, less the first node's scrapes of {@link #WITHHELD}: those wait for
+     * {@link #produceWithheld()}, which sends them after the live run has closed their window (so the live run sends
+     * them to the late topic). Each record stamped with its slot, as the collector stamps it.
+     */
     long produceHistory() {
-        try (var producer = new RawScrapeProducer(bootstrap, raw(), Map.of())) {
-            return producer.produceRange(new Fleet(SPEC, T0), T0, HISTORY_END, RawScrapeProducer.MAX_RATE).scrapes();
+        var fleet = new Fleet(SPEC, T0);
+        var late = fleet.nodeRefs().get(0);
+        long sent = 0;
+        try (var producer = producer()) {
+            for (var slot = T0; slot.isBefore(HISTORY_END); slot = slot.plus(SCRAPE)) {
+                for (var node : fleet.nodeRefs()) {
+                    var record = new ProducerRecord<>(raw(), null, slot.toEpochMilli(), node.key(),
+                            RawScrapeJson.bytes(fleet.scrape(node.cluster(), node.node(), slot)));
+                    if (node.equals(late) && !slot.isBefore(WITHHELD) && slot.isBefore(WITHHELD.plus(WINDOW))) {
+                        withheld.add(record);
+                    } else {
+                        producer.send(record);
+                        sent++;
+                    }
+                }
+            }
+            producer.flush();
         }
+        return sent;
+    }
+
+    /** The withheld scrapes, late now. */
+    int produceWithheld() {
+        try (var producer = producer()) {
+            withheld.forEach(producer::send);
+            producer.flush();
+        }
+        return withheld.size();
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     AggregatorConfig aggregator(String stateDir) {
@@ -95,9 +140,9 @@ final class ReplayFixture {
                 Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(RAW_PARTITIONS)),
                 Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
                 Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4m")));
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4Mi")));
     }
 
     WriterConfig writer(String schema, String database) {

@@ -7,18 +7,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.app.e2e.ExpectedPoints;
 import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.PointsAssert;
+import io.heapstream.app.e2e.RawTopic;
 import io.heapstream.model.Topics;
 import io.heapstream.testkit.TestServices;
+import io.heapstream.testkit.reference.ReferenceRollups;
 import io.heapstream.writer.WriterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +44,10 @@ class ReplayIT {
     private static final Instant FROM = T0.plus(Duration.ofSeconds(50));
     private static final Instant TO = T0.plus(COARSE.multipliedBy(3));
 
+    private static final Path SIGNAL_LOG = Path.of("target", "replay-signal-it.log");
+
     private ReplayFixture fixture;
+    private ReplaySummary nativeSummary;
 
     @BeforeAll
     void liveRun() throws Exception {
@@ -55,9 +67,16 @@ class ReplayIT {
             // the last thing the live run writes is the fleet's last coarse window; then both writers drain
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(this::fleetDone);
             var counts = new AtomicReference<List<Integer>>(List.of());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     counts.getAndSet(List.of(fixture.points(live("native"), native_(), FROM, TO).size(),
                             fixture.points(live("heapster"), heapster(), FROM, TO).size())).equals(counts.get()));
+            // one node's scrapes of one window come now, after their window closed: the late topic takes them
+            int late = fixture.produceWithheld();
+            try (var consumer = kafka().consumer()) {
+                var partition = List.of(new TopicPartition(fixture.late(), 0));
+                await().atMost(Duration.ofSeconds(60)).until(() -> consumer.endOffsets(partition).get(partition.get(0))
+                        >= late);
+            }
             nativeWriter.stop();
             heapsterWriter.stop();
         }
@@ -89,7 +108,8 @@ class ReplayIT {
         for (var schema : List.of("native", "heapster")) {
             var policies = schema.equals("native") ? native_() : heapster();
             var database = fixture.name.replace('-', '_') + "_raw_" + schema;
-            var summary = Replays.raw(rawJob(), target(schema, database), () -> false, false);
+            var summary = schema.equals("native") ? nativeReplay()
+                    : Replays.raw(rawJob(), target(schema, database), () -> false, false);
             var expected = fixture.points(live(schema), policies, FROM, TO);
             var actual = fixture.points(database, policies, FROM, TO);
             assertThat(expected).hasSizeGreaterThan(100);
@@ -103,12 +123,10 @@ class ReplayIT {
 
     @Test
     void aSecondReplayLeavesTheDatabaseIdentical() throws Exception {
-        var database = fixture.name.replace('-', '_') + "_twice";
-        Replays.raw(rawJob(), target("native", database), () -> false, false);
-        List<InfluxPoint> first = fixture.points(database, native_(), Instant.EPOCH, Instant.now());
-        Replays.raw(rawJob(), target("native", database), () -> false, false);
-        List<InfluxPoint> second = fixture.points(database, native_(), Instant.EPOCH, Instant.now());
-        assertThat(second).isNotEmpty().isEqualTo(first);
+        nativeReplay();
+        List<InfluxPoint> first = dump(nativeDatabase());
+        Replays.raw(rawJob(), target("native", nativeDatabase()), () -> false, false);
+        assertThat(dump(nativeDatabase())).isNotEmpty().isEqualTo(first);
     }
 
     @Test
@@ -121,6 +139,133 @@ class ReplayIT {
         }
         PointsAssert.assertSamePoints(fixture.points(database, native_(), FROM, TO),
                 fixture.points(live("native"), native_(), FROM, TO));
+    }
+
+    @Test
+    void anInterruptedReplayRerunLeavesWhatAnUninterruptedOneDoes() throws Exception {
+        nativeReplay();
+        var database = fixture.name.replace('-', '_') + "_interrupted";
+        int[] checks = {0};
+        var stopped = Replays.raw(rawJob(), target("native", database), () -> ++checks[0] > 300, false);
+        assertThat(stopped.interrupted()).isTrue();
+        assertThat(dump(database)).isNotEmpty().hasSizeLessThan(dump(nativeDatabase()).size());
+
+        var rerun = Replays.raw(rawJob(), target("native", database), () -> false, false);
+
+        assertThat(rerun.interrupted()).isFalse();
+        assertThat(dump(database)).isEqualTo(dump(nativeDatabase()));
+    }
+
+    @Test
+    void replayRawCanPublishToTopicsOfItsOwnInstead() throws Exception {
+        var prefix = fixture.name + ".replayed.";
+        for (var resolution : List.of(WINDOW, COARSE)) {
+            TestServices.createTopic(fixture.bootstrap, prefix + Topics.suffix(resolution), 1);
+        }
+        var summary = Replays.raw(rawJob(), resolutions -> TopicOutput.open(kafka(), prefix, fixture.rollupPrefix(),
+                resolutions), () -> false, false);
+
+        assertThat(summary.points()).isPositive().isEqualTo(summary.rollups());
+        try (var consumer = kafka().consumer()) {
+            var partitions = List.of(new TopicPartition(prefix + Topics.suffix(WINDOW), 0),
+                    new TopicPartition(prefix + Topics.suffix(COARSE), 0));
+            assertThat(consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo(summary.rollups());
+        }
+    }
+
+    @Test
+    void includeLateMergesTheLateTopicsScrapesIntoTheirWindows() throws Exception {
+        var database = fixture.name.replace('-', '_') + "_late";
+        var plain = rawJob();
+        var job = new RawReplay.RawReplayJob(plain.kafka(), plain.rollup(), plain.range(), null, true, 0,
+                plain.giveUpAfter());
+
+        var summary = Replays.raw(job, target("native", database), () -> false, false);
+
+        assertThat(summary.lateMerged()).isEqualTo(5);
+        var everyScrape = RawTopic.readAll(fixture.bootstrap, fixture.raw());   // in scrape-time order: none late
+        var reference = ReferenceRollups.compute(everyScrape, WINDOW, ReplayFixture.GRACE, List.of(COARSE)).stream()
+                .filter(r -> range().holds(r.windowStart(), r.windowEnd())).toList();
+        var expected = ExpectedPoints.of(reference);
+        PointsAssert.assertSamePoints(fixture.points(database, native_(), FROM, TO), expected);
+        assertThat(fixture.points(live("native"), native_(), FROM, TO)).as("the live run lacks the late scrapes")
+                .isNotEqualTo(fixture.points(database, native_(), FROM, TO));
+    }
+
+    /**
+     * SIGTERM, not SIGINT: a process started in the background by a shell without job control inherits SIGINT as
+     * ignored, and the JVM then leaves it ignored, so only TERM reaches it everywhere this test runs.
+     */
+    @Test
+    void aSignalStopsTheCommandCleanlyAndARerunCompletesIt() throws Exception {
+        nativeReplay();
+        var database = fixture.name.replace('-', '_') + "_signal";
+        // slowed to 40 scrapes/s, so that the signal comes mid-run
+        var slow = command(database, "--max-rate", "40");
+        await().atMost(Duration.ofSeconds(60)).until(() -> written(database) || !slow.isAlive());
+        assertThat(slow.isAlive()).as("still replaying when the signal comes").isTrue();
+        new ProcessBuilder("kill", "-TERM", Long.toString(slow.pid())).start().waitFor();
+
+        assertThat(slow.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.exitValue()).as(log()).isEqualTo(143);
+        assertThat(output(slow)).startsWith("replay interrupted (rerun the same command to complete it)");
+        assertThat(dump(database)).hasSizeLessThan(dump(nativeDatabase()).size());
+
+        var rerun = command(database);
+        assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(rerun.exitValue()).as(log()).isZero();
+        assertThat(output(rerun)).startsWith("replay done:");
+        assertThat(dump(database)).isEqualTo(dump(nativeDatabase()));
+    }
+
+    /** Whether the database has points yet (it does not exist before the replay created it). */
+    private boolean written(String database) {
+        try {
+            return !dump(database).isEmpty();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static String output(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String log() throws IOException {
+        return Files.readString(SIGNAL_LOG);
+    }
+
+    /** {@code heapstream replay raw} of the range as a process of its own, from the packaged jar. */
+    private Process command(String database, String... more) throws IOException {
+        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "heapstream.jar").toString(), "replay", "raw",
+                "--kafka-bootstrap", fixture.bootstrap, "--influx-url", fixture.influxUrl,
+                "--raw-topic", fixture.raw(), "--window", Topics.suffix(WINDOW),
+                "--grace", Topics.suffix(ReplayFixture.GRACE), "--resolutions", Topics.suffix(COARSE),
+                "--retention", ReplayFixture.retention(), "--from", FROM.toString(), "--to", TO.toString(),
+                "--influx-db", database, "--replay-id", fixture.name + "-signal"));
+        args.addAll(List.of(more));
+        var builder = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.appendTo(SIGNAL_LOG.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("HEAPSTREAM_"));
+        return builder.start();
+    }
+
+    /** One native replay of the range, shared by the tests that need a reference replay (each costs seconds). */
+    private ReplaySummary nativeReplay() throws InterruptedException {
+        if (nativeSummary == null) {
+            nativeSummary = Replays.raw(rawJob(), target("native", nativeDatabase()), () -> false, false);
+        }
+        return nativeSummary;
+    }
+
+    private String nativeDatabase() {
+        return fixture.name.replace('-', '_') + "_raw_native";
+    }
+
+    /** Every point of a native database, sorted: what "the same database" means. */
+    private List<InfluxPoint> dump(String database) {
+        return fixture.points(database, native_(), Instant.EPOCH, Instant.now());
     }
 
     private RawReplay.RawReplayJob rawJob() {
