@@ -20,6 +20,7 @@ import static io.heapstream.collector.CollectorSettings.SCRAPE_INTERVAL;
 
 import io.heapstream.collector.metadata.LabelFilter;
 import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.Setting;
 import io.heapstream.model.settings.SettingsReader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,12 +70,14 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                         + "/proxy/stats/summary"
                 : nodeIp != null ? "https://" + (nodeIp.contains(":") ? "[" + nodeIp + "]" : nodeIp)
                         + ":10250/stats/summary" : null;
-        URI url = in.get(KUBELET_URL, parsedDefault(in, defaultUrl));
+        // a default is only worked out when none is given, so a bad one cannot hide behind a given URL
+        URI url = in.isSet(KUBELET_URL) ? in.get(KUBELET_URL) : parsedDefault(in, KUBELET_URL, defaultUrl);
         if (url == null && !in.isSet(KUBELET_URL)) {
             in.problem(KUBELET_URL, "required (or set HEAPSTREAM_NODE_IP or NODE_IP)");
         }
         String podsDefault = url == null ? null : url.toString().replaceFirst("/stats/summary/?$", "/pods");
-        URI podsUrl = in.get(KUBELET_PODS_URL, parsedDefault(in, podsDefault));
+        URI podsUrl = in.isSet(KUBELET_PODS_URL) ? in.get(KUBELET_PODS_URL)
+                : parsedDefault(in, KUBELET_PODS_URL, podsDefault);
         Duration interval = in.get(SCRAPE_INTERVAL);
         Duration timeout = in.get(KUBELET_TIMEOUT, defaultTimeout(interval));
         if (timeout.compareTo(interval) > 0) {
@@ -120,14 +123,14 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
     }
 
     /** A default worked out from other settings, as if it had been given (a bad one is a problem, not a crash). */
-    private static URI parsedDefault(SettingsReader in, String text) {
+    private static URI parsedDefault(SettingsReader in, Setting<URI> setting, String text) {
         if (text == null) {
             return null;
         }
         try {
             return CollectorSettings.httpUri(text);
         } catch (IllegalArgumentException e) {
-            in.problem(KUBELET_URL, "the default " + text + " is not a URL: " + e.getMessage());
+            in.problem(setting, "the default " + text + " is not a URL (" + e.getMessage() + "): set it");
             return null;
         }
     }

@@ -55,7 +55,8 @@ public final class CollectorSettings {
     public static final Setting<MetadataMode> METADATA = Setting.flag("--metadata",
                     SettingType.of("metadata", "api|on|kubelet|off", text -> MetadataMode.parse(text, true)))
             .defaultNote("`api` in a cluster (`KUBERNETES_SERVICE_HOST` set), else `off`")
-            .description("`api` (= `on`), `kubelet`, `off` — below");
+            .description("where pod metadata comes from: `api` (= `on`, informers), `kubelet` (its `/pods`) or"
+                    + " `off` (modes below)");
     public static final Setting<Duration> METADATA_REFRESH = Setting.flag("--metadata-refresh", SettingType.DURATION)
             .defaultValue("60s").check(d -> !d.isZero(), "must be positive")
             .description("how old the kubelet's pod list may get in `kubelet` mode");
@@ -69,7 +70,7 @@ public final class CollectorSettings {
      */
     public static final Setting<Long> BUFFER_MAX_BYTES = Setting.flag("--buffer-max-bytes", SettingType.BYTES)
             .defaultValue("8Mi").check(n -> n > 0, "must be positive")
-            .description("scrapes kept while the broker is away (below)");
+            .description("scrapes kept while the broker is away; the oldest are dropped beyond it (sizes below)");
     public static final Setting<String> COMPRESSION = Setting.flag("--compression",
                     SettingType.oneOf("none", "gzip", "snappy", "lz4", "zstd")).defaultValue("zstd")
             .description("producer compression (measured below)");

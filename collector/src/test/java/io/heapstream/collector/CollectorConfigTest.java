@@ -71,6 +71,14 @@ class CollectorConfigTest {
     }
 
     @Test
+    void aGivenUrlIsUsedEvenWhenTheDefaultCouldNotBeWorkedOut() {
+        var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "not a host",
+                "HEAPSTREAM_KUBELET_SOURCE", "apiserver", "HEAPSTREAM_KUBELET_URL", "https://10.0.0.1/stats/summary"));
+
+        assertThat(config.kubeletUrl()).isEqualTo(URI.create("https://10.0.0.1/stats/summary"));
+    }
+
+    @Test
     void nodeIpFromTheManifestsVariableAndIpv6Work() {
         var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "HEAPSTREAM_NODE_NAME", "n",
                 "HEAPSTREAM_NODE_IP", "fd00::12"));
