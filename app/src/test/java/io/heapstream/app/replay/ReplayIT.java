@@ -16,13 +16,9 @@ import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
 import io.heapstream.writer.WriterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +39,6 @@ class ReplayIT {
     /** Not aligned to the coarse windows: the first coarse window of the range straddles it and is left out. */
     private static final Instant FROM = T0.plus(Duration.ofSeconds(50));
     private static final Instant TO = T0.plus(COARSE.multipliedBy(3));
-
-    private static final Path SIGNAL_LOG = Path.of("target", "replay-signal-it.log");
 
     private ReplayFixture fixture;
     private ReplaySummary nativeSummary;
@@ -202,20 +196,20 @@ class ReplayIT {
         nativeReplay();
         var database = fixture.name.replace('-', '_') + "_signal";
         // slowed to 40 scrapes/s, so that the signal comes mid-run
-        var slow = command(database, "--max-rate", "40");
+        var slow = ReplayProcess.raw(fixture, FROM, TO, database, "--max-rate", "40");
         await().atMost(Duration.ofSeconds(60)).until(() -> written(database) || !slow.isAlive());
         assertThat(slow.isAlive()).as("still replaying when the signal comes").isTrue();
         new ProcessBuilder("kill", "-TERM", Long.toString(slow.pid())).start().waitFor();
 
         assertThat(slow.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(slow.exitValue()).as(log()).isEqualTo(143);
-        assertThat(output(slow)).startsWith("replay interrupted (rerun the same command to complete it)");
+        assertThat(slow.exitValue()).as(ReplayProcess.log()).isEqualTo(143);
+        assertThat(ReplayProcess.output(slow)).startsWith("replay interrupted (rerun the same command to complete it)");
         assertThat(dump(database)).hasSizeLessThan(dump(nativeDatabase()).size());
 
-        var rerun = command(database);
+        var rerun = ReplayProcess.raw(fixture, FROM, TO, database);
         assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(rerun.exitValue()).as(log()).isZero();
-        assertThat(output(rerun)).startsWith("replay done:");
+        assertThat(rerun.exitValue()).as(ReplayProcess.log()).isZero();
+        assertThat(ReplayProcess.output(rerun)).startsWith("replay done:");
         assertThat(dump(database)).isEqualTo(dump(nativeDatabase()));
     }
 
@@ -226,29 +220,6 @@ class ReplayIT {
         } catch (IllegalStateException e) {
             return false;
         }
-    }
-
-    private static String output(Process process) throws IOException {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String log() throws IOException {
-        return Files.readString(SIGNAL_LOG);
-    }
-
-    /** {@code heapstream replay raw} of the range as a process of its own, from the packaged jar. */
-    private Process command(String database, String... more) throws IOException {
-        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "heapstream.jar").toString(), "replay", "raw",
-                "--kafka-bootstrap", fixture.bootstrap, "--influx-url", fixture.influxUrl,
-                "--raw-topic", fixture.raw(), "--window", Topics.suffix(WINDOW),
-                "--grace", Topics.suffix(ReplayFixture.GRACE), "--resolutions", Topics.suffix(COARSE),
-                "--retention", ReplayFixture.retention(), "--from", FROM.toString(), "--to", TO.toString(),
-                "--influx-db", database, "--replay-id", fixture.name + "-signal"));
-        args.addAll(List.of(more));
-        var builder = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.appendTo(SIGNAL_LOG.toFile()));
-        builder.environment().keySet().removeIf(k -> k.startsWith("HEAPSTREAM_"));
-        return builder.start();
     }
 
     /** One native replay of the range, shared by the tests that need a reference replay (each costs seconds). */
