@@ -110,6 +110,16 @@ class ReplayCommandIT {
     }
 
     @Test
+    void aRetentionPolicyOfTheUsersChoiceTakesEveryPoint() {
+        var database = database("rp");
+        var run = replay(database, "--retention-policy", "rebuilt", "--from",
+                T0.plus(MINUTE.multipliedBy(2)).toString(), "--to", T0.plus(MINUTE.multipliedBy(5)).toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(new InfluxQuery(influxUrl, database).points("rebuilt", Instant.now())).hasSize(3);
+    }
+
+    @Test
     void fromOlderThanTheTopicHoldsSaysPerPartitionWhatIsLeft() {
         var database = database("old");
         var run = replay(database, "--from", T0.toString(), "--to", T0.plus(MINUTE.multipliedBy(5)).toString());

@@ -27,10 +27,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The live aggregator's own topology ({@link RollupTopology#build}), node stage, totals repartition and all,
- * driven in this process by Kafka's {@link TopologyTestDriver}: one task, its RocksDB stores in a private
- * directory, no broker round trip per record, no transactions or changelogs (a replay's result is idempotent, so
- * it needs neither), and its wall clock under the replay's control. docs/replay.md says why this and not a
+ * The live aggregator's own topology ({@link RollupTopology#buildInMemory}: the same processors, its stores in
+ * memory), node stage, totals repartition and all, driven in this process by Kafka's {@link TopologyTestDriver}:
+ * one task, no broker round trip per record, no transactions or changelogs (a replay's result is idempotent, so it
+ * needs neither), and its wall clock under the replay's control. The state is the open windows (minutes of
+ * compact samples) and the coarse windows' partial rollups, as in the live aggregator. docs/replay.md says why this and not a
  * second Streams application.
  *
  * <p>The wall clock stands still while scrapes go in, so no window closes on idleness half-way through a
@@ -70,7 +71,7 @@ final class RawAggregation implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, deadLetters);
-        driver = new TopologyTestDriver(RollupTopology.build(this.settings), props, wallStart);
+        driver = new TopologyTestDriver(RollupTopology.buildInMemory(this.settings), props, wallStart);
         raw = driver.createInputTopic(this.settings.rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         for (var resolution : this.settings.resolutions()) {
             outputs.add(driver.createOutputTopic(this.settings.rollupTopic(resolution),

@@ -116,6 +116,21 @@ class ReplayIT {
     }
 
     @Test
+    void oneClustersReplayIsThatClustersPartOfTheLiveRunWithoutTheFleet() throws Exception {
+        var database = fixture.name.replace('-', '_') + "_cluster";
+        var plain = rawJob();
+        var job = new RawReplay.RawReplayJob(plain.kafka(), plain.rollup(), plain.range(), "cluster-1", false, 0,
+                plain.giveUpAfter());
+
+        Replays.raw(job, target("native", database), () -> false, false);
+
+        var expected = fixture.points(live("native"), native_(), FROM, TO).stream()
+                .filter(p -> "cluster-1".equals(p.tags().get("cluster"))).toList();
+        assertThat(expected).isNotEmpty();
+        PointsAssert.assertSamePoints(fixture.points(database, native_(), FROM, TO), expected);
+    }
+
+    @Test
     void aSecondReplayLeavesTheDatabaseIdentical() throws Exception {
         nativeReplay();
         List<InfluxPoint> first = dump(nativeDatabase());
