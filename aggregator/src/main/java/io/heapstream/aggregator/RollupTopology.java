@@ -12,6 +12,7 @@ import io.heapstream.model.rollup.RollupKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -44,11 +46,23 @@ public final class RollupTopology {
 
     /** Settings in, Topology out: no clock, no env, no I/O — TopologyTestDriver tests call this. */
     public static Topology build(RollupSettings settings) {
+        return build(settings, Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * The same topology with its state in memory, for {@code heapstream replay}: a replay keeps no state beyond its
+     * run, and drives the topology one record per commit, which a persistent store would pay for with a flush each.
+     */
+    public static Topology buildInMemory(RollupSettings settings) {
+        return build(settings, Stores::inMemoryKeyValueStore);
+    }
+
+    private static Topology build(RollupSettings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
         var builder = new StreamsBuilder();
-        builder.addStateStore(store(NodeProcessor.SAMPLES_STORE));
-        builder.addStateStore(store(NodeProcessor.COARSE_STORE));
-        builder.addStateStore(store(TotalsProcessor.WINDOWS_STORE));
-        builder.addStateStore(store(TotalsProcessor.COARSE_STORE));
+        builder.addStateStore(store(stores, NodeProcessor.SAMPLES_STORE));
+        builder.addStateStore(store(stores, NodeProcessor.COARSE_STORE));
+        builder.addStateStore(store(stores, TotalsProcessor.WINDOWS_STORE));
+        builder.addStateStore(store(stores, TotalsProcessor.COARSE_STORE));
 
         var raw = Topics.raw(settings.rawTopic());
         var rawSerde = Serdes.serdeFrom(RawRecordDeserializer.original(), new RawRecordDeserializer());
@@ -88,8 +102,9 @@ public final class RollupTopology {
         rollups.to(new TopicByResolution(settings), Produced.with(keySerde, valueSerde).withName(name));
     }
 
-    private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+    private static org.apache.kafka.streams.state.StoreBuilder<?> store(
+            Function<String, KeyValueBytesStoreSupplier> stores, String name) {
+        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled();
     }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 CollectorCommand.class,
                 AggregatorCommand.class,
                 WriterCommand.class,
+                ReplayCommand.class,
                 AlerterCommand.class,
                 SimulateCommand.class,
                 DemoCommand.class,

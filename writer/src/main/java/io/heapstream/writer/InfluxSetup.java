@@ -90,7 +90,8 @@ public final class InfluxSetup {
         return duration.toHours() + "h" + duration.toMinutesPart() + "m" + duration.toSecondsPart() + "s";
     }
 
-    static String quote(String identifier) {
+    /** An InfluxQL identifier in double quotes, escaped. */
+    public static String quote(String identifier) {
         return "\"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -59,6 +59,17 @@ public final class InfluxQuery {
         return points;
     }
 
+    /** The names of every database on the server. */
+    public List<String> databases() {
+        var names = new ArrayList<String>();
+        for (var result : query("SHOW DATABASES").path("results")) {
+            for (var series : result.path("series")) {
+                series.path("values").forEach(row -> names.add(row.get(0).asText()));
+            }
+        }
+        return names;
+    }
+
     private JsonNode query(String q) {
         var uri = URI.create(url + "/query?epoch=ms&db=" + enc(database) + "&q=" + enc(q));
         try {
