@@ -14,32 +14,32 @@ import java.util.List;
 import java.util.Map;
 
 /** Raw scrapes with only what the metrics API reads: CPU counters, working sets, start times and labels. */
-final class Scrapes {
-    static final Instant LONG_AGO = Instant.parse("2025-12-01T00:00:00Z");
+public final class Scrapes {
+    public static final Instant LONG_AGO = Instant.parse("2025-12-01T00:00:00Z");
 
     private Scrapes() { }
 
-    static Instant at(String time) {
+    public static Instant at(String time) {
         return Instant.parse("2026-01-01T" + time + "Z");
     }
 
-    static RawScrape scrape(String node, String time, long cpuCoreNanos, long workingSet, PodStats... pods) {
+    public static RawScrape scrape(String node, String time, long cpuCoreNanos, long workingSet, PodStats... pods) {
         var t = at(time);
         var stats = new NodeStats(node, LONG_AGO, new CpuStats(t, null, cpuCoreNanos), memory(t, workingSet),
                 null, null, null, List.of(), new NodeMeta(null, null, null, null, Map.of("kubernetes.io/hostname", node)));
         return new RawScrape(1, "c1", node, t, stats, List.of(pods));
     }
 
-    static PodStats pod(String namespace, String name, Map<String, String> labels, ContainerStats... containers) {
+    public static PodStats pod(String namespace, String name, Map<String, String> labels, ContainerStats... containers) {
         return new PodStats(new PodRef(name, namespace, "uid-" + name), LONG_AGO, List.of(containers), null, null,
                 null, List.of(), null, new PodMeta(labels, "Pod", name, "Burstable", Map.of()));
     }
 
-    static ContainerStats container(String name, String time, long cpuCoreNanos, long workingSet) {
+    public static ContainerStats container(String name, String time, long cpuCoreNanos, long workingSet) {
         return container(name, LONG_AGO, time, cpuCoreNanos, workingSet);
     }
 
-    static ContainerStats container(String name, Instant start, String time, long cpuCoreNanos, long workingSet) {
+    public static ContainerStats container(String name, Instant start, String time, long cpuCoreNanos, long workingSet) {
         var t = at(time);
         return new ContainerStats(name, start, new CpuStats(t, null, cpuCoreNanos), memory(t, workingSet), null,
                 null, List.of());
