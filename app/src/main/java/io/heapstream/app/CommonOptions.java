@@ -5,120 +5,136 @@ import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
+import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.Setting;
+import io.heapstream.model.settings.SettingsException;
+import io.heapstream.model.settings.SettingsReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * Flags every role shares, so roles agree and scripts can drive them. Each flag falls back to an environment
- * variable of the same name ({@code --kafka-bootstrap} / {@code HEAPSTREAM_KAFKA_BOOTSTRAP}).
+ * Flags every role shares ({@link CommonSettings}), so roles agree and scripts can drive them. Each flag falls
+ * back to an environment variable of the same name ({@code --kafka-bootstrap} / {@code HEAPSTREAM_KAFKA_BOOTSTRAP}),
+ * then to its declared default.
  */
-public final class CommonOptions {
+@Command(modelTransformer = SettingOptions.class)
+public final class CommonOptions implements DeclaresSettings {
 
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
-            defaultValue = "${env:HEAPSTREAM_KAFKA_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers (env HEAPSTREAM_KAFKA_BOOTSTRAP; default ${DEFAULT-VALUE}).")
-    String kafkaBootstrap;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            defaultValue = "${env:HEAPSTREAM_KAFKA_CONFIG}",
-            description = "Properties file with extra Kafka client settings, e.g. TLS or SASL"
-                    + " (env HEAPSTREAM_KAFKA_CONFIG).")
-    Path kafkaConfig;
+    private final Map<String, String> flags = new LinkedHashMap<>();
 
-    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "${env:HEAPSTREAM_CLUSTER}",
-            description = "Name of this Kubernetes cluster; every record carries it (env HEAPSTREAM_CLUSTER).")
-    String cluster;
+    @Override
+    public List<Setting<?>> settings() {
+        return CommonSettings.ALL;
+    }
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:HEAPSTREAM_HTTP_PORT:-8080}",
-            description = "Port of /healthz, /readyz and /metrics; 0 picks a free port and logs it"
-                    + " (env HEAPSTREAM_HTTP_PORT; default ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Override
+    public Map<String, String> flags() {
+        return flags;
+    }
 
-    @Option(names = "--http-address", paramLabel = "ADDRESS",
-            defaultValue = "${env:HEAPSTREAM_HTTP_ADDRESS:-127.0.0.1}",
-            description = "Address the health/metrics server binds; 0.0.0.0 in a pod"
-                    + " (env HEAPSTREAM_HTTP_ADDRESS; default ${DEFAULT-VALUE}).")
-    String httpAddress;
+    /**
+     * Everything a role reads: the environment, the shared flags and the role's own flags over it; each given
+     * value is checked against its declaration here, so that one message names every bad one.
+     *
+     * @throws SettingsException naming every bad value, shared or the role's own
+     */
+    public Map<String, String> settings(DeclaresSettings role) {
+        return settings(role, System.getenv());
+    }
 
-    @Option(names = "--raw-topic", paramLabel = "TOPIC", defaultValue = "${env:HEAPSTREAM_RAW_TOPIC:-"
-            + Topics.DEFAULT_RAW + "}",
-            description = "Topic of raw scrapes (env HEAPSTREAM_RAW_TOPIC; default ${DEFAULT-VALUE}).")
-    String rawTopic;
-
-    @Option(names = "--rollup-topic-prefix", paramLabel = "PREFIX",
-            defaultValue = "${env:HEAPSTREAM_ROLLUP_TOPIC_PREFIX:-" + Topics.DEFAULT_ROLLUP_PREFIX + "}",
-            description = "Rollup topics are PREFIX + resolution, e.g. heapstream.rollup.1m"
-                    + " (env HEAPSTREAM_ROLLUP_TOPIC_PREFIX; default ${DEFAULT-VALUE}).")
-    String rollupTopicPrefix;
-
-    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
-            defaultValue = "${env:HEAPSTREAM_DEAD_LETTER_TOPIC:-" + Topics.DEFAULT_DEAD_LETTER + "}",
-            description = "Topic for records that cannot be read or written"
-                    + " (env HEAPSTREAM_DEAD_LETTER_TOPIC; default ${DEFAULT-VALUE}).")
-    String deadLetterTopic;
-
-    @Option(names = "--late-topic", paramLabel = "TOPIC",
-            defaultValue = "${env:HEAPSTREAM_LATE_TOPIC:-" + Topics.DEFAULT_LATE + "}",
-            description = "Topic for samples that arrived after their window closed"
-                    + " (env HEAPSTREAM_LATE_TOPIC; default ${DEFAULT-VALUE}).")
-    String lateTopic;
+    /** {@link #settings(DeclaresSettings)} over a given environment (tests). */
+    Map<String, String> settings(DeclaresSettings role, Map<String, String> environment) {
+        var values = new HashMap<>(environment);
+        values.putAll(flags);
+        values.putAll(role.flags());
+        var all = new ArrayList<Setting<?>>(CommonSettings.ALL);
+        all.addAll(role.settings());
+        SettingsReader.check(roleName(), all, values);
+        return values;
+    }
 
     public String kafkaBootstrap() {
-        return kafkaBootstrap;
+        return read(CommonSettings.KAFKA_BOOTSTRAP);
     }
 
     public String cluster() {
-        return cluster;
+        return read(CommonSettings.CLUSTER);
     }
 
     public int httpPort() {
-        return httpPort;
+        return read(CommonSettings.HTTP_PORT);
     }
 
     public String httpAddress() {
-        return httpAddress;
+        return read(CommonSettings.HTTP_ADDRESS);
     }
 
     public Topic<String, RawScrape> rawTopic() {
-        return Topics.raw(rawTopic);
+        return Topics.raw(read(CommonSettings.RAW_TOPIC));
     }
 
     public Topic<RollupKey, Rollup> rollupTopic(Duration resolution) {
-        return Topics.rollup(rollupTopicPrefix + Topics.suffix(resolution));
+        return Topics.rollup(rollupTopicPrefix() + Topics.suffix(resolution));
     }
 
     public String rollupTopicPrefix() {
-        return rollupTopicPrefix;
+        return read(CommonSettings.ROLLUP_TOPIC_PREFIX);
     }
 
     public String deadLetterTopic() {
-        return deadLetterTopic;
+        return read(CommonSettings.DEAD_LETTER_TOPIC);
     }
 
     public String lateTopic() {
-        return lateTopic;
+        return read(CommonSettings.LATE_TOPIC);
     }
 
-    /** Extra Kafka client settings from {@code --kafka-config} (empty without it), as strings. */
+    /**
+     * Extra Kafka client settings from {@code --kafka-config} (empty without it), as strings.
+     *
+     * @throws SettingsException when the file cannot be read
+     */
     public Map<String, String> kafkaProperties() {
         var result = new LinkedHashMap<String, String>();
-        if (kafkaConfig == null) {
+        String file = read(CommonSettings.KAFKA_CONFIG);
+        if (file == null) {
             return result;
         }
         var properties = new Properties();
-        try (var in = Files.newInputStream(kafkaConfig)) {
+        try (var in = Files.newInputStream(Path.of(file))) {
             properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --kafka-config " + kafkaConfig + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new SettingsException(roleName(), List.of(CommonSettings.KAFKA_CONFIG.names() + ": cannot read "
+                    + file + " (" + e.getClass().getSimpleName() + ")"));
         }
         properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
         return result;
+    }
+
+    private <T> T read(Setting<T> setting) {
+        var values = new HashMap<>(System.getenv());
+        values.putAll(flags);
+        var reader = new SettingsReader(roleName(), values);
+        T value = reader.get(setting);
+        reader.throwIfInvalid();
+        return value;
+    }
+
+    private String roleName() {
+        return mixee == null ? "heapstream" : mixee.name();
     }
 }

@@ -1,10 +1,12 @@
 package io.heapstream.app;
 
+import io.heapstream.model.settings.SettingsException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** The {@code heapstream} executable: one subcommand per role. Only wires; the roles live in their modules. */
@@ -33,6 +35,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         var commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler(Main::oneLineError);
+        commandLine.setExecutionExceptionHandler(Main::settingsError);
         return commandLine;
     }
 
@@ -45,9 +48,20 @@ public final class Main implements Runnable {
 
     /** Bad flags: one line naming the problem and where help is, exit code 2 (picocli's usage code). */
     private static int oneLineError(ParameterException e, String[] args) {
-        CommandLine failed = e.getCommandLine();
+        return oneLine(e.getCommandLine(), e.getMessage());
+    }
+
+    /** Settings a role cannot start with are the user's to fix, like bad flags: one line, exit code 2. */
+    private static int settingsError(Exception e, CommandLine failed, ParseResult parsed) throws Exception {
+        if (!(e instanceof SettingsException)) {
+            throw e;
+        }
+        return oneLine(failed, e.getMessage());
+    }
+
+    private static int oneLine(CommandLine failed, String message) {
         PrintWriter err = failed.getErr();
-        err.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+        err.println(failed.getCommandSpec().qualifiedName() + ": " + message
                 + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return failed.getCommandSpec().exitCodeOnInvalidInput();
