@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 CollectorCommand.class,
                 AggregatorCommand.class,
                 WriterCommand.class,
+                ApiCommand.class,
                 SimulateCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Front-proxy ("requestheader") authentication, as Kubernetes' aggregation layer defines it: the API server
- * proxies a request with a client certificate signed by the requestheader CA (verified by {@link Tls}) and names
+ * proxies a request with a client certificate signed by the requestheader CA (verified by {@link TlsContexts}) and names
  * the user it authenticated in headers. Only then are the headers believed; without the certificate, or with a
  * common name outside {@code allowedNames} (when that list is not empty), the request is anonymous and refused.
  *

@@ -28,7 +28,7 @@ final class AggregatedServer implements AutoCloseable {
     final ApiServer server;
 
     AggregatedServer(LatestScrapes state, Authorizer authorizer, Clock clock) {
-        var tls = Tls.serverContext(List.of(SERVING.certificate()), SERVING.key(),
+        var tls = TlsContexts.server(List.of(SERVING.certificate()), SERVING.key(),
                 List.of(FRONT_PROXY_CA.certificate()));
         server = ApiServer.start("127.0.0.1", 0, 2, tls, AUTHENTICATION, authorizer, new MetricsApi(state, clock),
                 () -> true);

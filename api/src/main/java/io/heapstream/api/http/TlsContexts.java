@@ -16,12 +16,12 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate still connect (probes, and to be told 401); those with a certificate of another CA fail the
  * handshake.
  */
-final class Tls {
+public final class TlsContexts {
     private static final char[] NO_PASSWORD = new char[0];
 
-    private Tls() { }
+    private TlsContexts() { }
 
-    static SSLContext serverContext(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas) {
+    public static SSLContext server(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas) {
         try {
             var keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);

@@ -1,0 +1,146 @@
+package io.heapstream.api;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.heapstream.api.http.ApiServer;
+import io.heapstream.api.http.Authorizer;
+import io.heapstream.api.http.Certificates;
+import io.heapstream.api.http.RequestHeaderTrust;
+import io.heapstream.api.http.SubjectAccessReviews;
+import io.heapstream.api.http.TlsContexts;
+import io.heapstream.api.metrics.LatestScrapes;
+import io.heapstream.api.metrics.MetricsApi;
+import io.heapstream.api.metrics.RawFeed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query role: reads the raw topic into {@link LatestScrapes} and serves {@code metrics.k8s.io} over HTTPS.
+ * Its own role rather than part of the aggregator because it scales with readers (the HPA, dashboards,
+ * {@code kubectl top}), not with the fleet, and because its failure must not stop rollups, nor a rollup
+ * rebalance stall the HPA (docs/api.md).
+ */
+public final class ApiService {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
+
+    private final ApiConfig config;
+    private final Clock clock;
+    private final Supplier<KubernetesClient> kubernetes;
+    private final LatestScrapes state;
+    private final RawFeed feed;
+    private KubernetesClient client;
+    private ApiServer server;
+    private Thread feedThread;
+
+    /** {@code kubernetes} is asked for a client only when the ConfigMap or SubjectAccessReviews are needed. */
+    public ApiService(ApiConfig config, MeterRegistry registry, Clock clock, Supplier<KubernetesClient> kubernetes) {
+        this.config = config;
+        this.clock = clock;
+        this.kubernetes = kubernetes;
+        this.state = new LatestScrapes(config.cluster(), config.resolution(), config.maxAge(), clock);
+        this.feed = new RawFeed(config.kafka(), config.rawTopic(), state, config.maxAge(), clock, registry);
+        Gauge.builder("heapstream_api_nodes", state, LatestScrapes::nodeCount).register(registry);
+    }
+
+    /** A client from the pod's service account or kubeconfig, on the JDK's HTTP client. */
+    public static KubernetesClient inClusterClient() {
+        return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
+
+    public synchronized void start() {
+        var trust = config.requestheaderCaFile() != null
+                ? RequestHeaderTrust.fromFile(Path.of(config.requestheaderCaFile()), config.allowedNames())
+                : RequestHeaderTrust.fromConfigMap(client(), config.allowedNames());
+        Authorizer authorizer = config.frontProxyStatic() ? Authorizer.FRONT_PROXY
+                : new SubjectAccessReviews(client(), config.authorizationTtl(), clock);
+        var serving = serving();
+        var tls = TlsContexts.server(serving.chain(), serving.key(), trust.authorities());
+        feedThread = new Thread(feed, "api-raw-feed");
+        feedThread.setDaemon(true);
+        feedThread.start();
+        server = ApiServer.start(config.secureAddress(), config.securePort(), config.threads(), tls,
+                trust.frontProxy(), authorizer, new MetricsApi(state, clock), feed::isReady);
+        LOG.info("api: metrics.k8s.io on https://{}:{} raw={} cluster={} authorization={} front-proxy names={}",
+                config.secureAddress(), server.port(), config.rawTopic().name(),
+                config.cluster() == null ? "(all)" : config.cluster(),
+                config.frontProxyStatic() ? "front-proxy" : "delegated", trust.frontProxy().allowedNames());
+    }
+
+    public int securePort() {
+        return server.port();
+    }
+
+    public boolean isReady() {
+        return feed.isReady();
+    }
+
+    public boolean isAlive() {
+        return feed.isAlive();
+    }
+
+    /** Idempotent: the server, then the feed, then the Kubernetes client. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+        }
+        feed.stop();
+        if (feedThread != null) {
+            try {
+                feedThread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private KubernetesClient client() {
+        if (client == null) {
+            client = kubernetes.get();
+        }
+        return client;
+    }
+
+    private record Serving(List<X509Certificate> chain, PrivateKey key) { }
+
+    private Serving serving() {
+        if (config.tlsCertFile() == null) {
+            var hosts = List.of("localhost", "127.0.0.1", hostName());
+            LOG.info("api: no --tls-cert-file: serving a self-signed certificate for {}", hosts);
+            var issued = Certificates.selfSigned("heapstream-api", hosts);
+            return new Serving(List.of(issued.certificate()), issued.key());
+        }
+        try {
+            var chain = Certificates.readCertificates(Files.readString(Path.of(config.tlsCertFile())),
+                    config.tlsCertFile());
+            var key = Certificates.readKey(Files.readString(Path.of(config.tlsKeyFile())), config.tlsKeyFile());
+            return new Serving(chain, key);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the serving certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}
