@@ -2,27 +2,14 @@ package io.heapstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** {@code heapstream api}'s flags come from its setting declarations; bad ones are one line and exit code 2. */
 class ApiCommandTest {
 
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void helpListsTheDeclaredFlagsWithTheirVariables() {
-        var run = run("api", "--help");
+        var run = RoleUsageTest.run("api", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: heapstream api").contains("--secure-port")
@@ -31,7 +18,7 @@ class ApiCommandTest {
 
     @Test
     void badValuesAreOneLineNamingEachAndExitTwo() {
-        var run = run("api", "--metrics-max-age", "soon", "--authorization", "anyone", "--http-port", "0");
+        var run = RoleUsageTest.run("api", "--metrics-max-age", "soon", "--authorization", "anyone", "--http-port", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip().lines()).hasSize(1);
@@ -40,7 +27,7 @@ class ApiCommandTest {
 
     @Test
     void aCertificateWithoutItsKeyIsRefusedBeforeAnythingStarts() {
-        var run = run("api", "--tls-cert-file", "/tmp/tls.crt", "--http-port", "0");
+        var run = RoleUsageTest.run("api", "--tls-cert-file", "/tmp/tls.crt", "--http-port", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--tls-private-key-file");

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every role answers --help with its usage and exit code 0, and a bad flag with one line and exit code 2. */
 class RoleUsageTest {
 
-    private record Run(int exitCode, String out, String err) { }
+    record Run(int exitCode, String out, String err) { }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         var commandLine = Main.commandLine();

@@ -24,7 +24,10 @@ public final class Scrapes {
     }
 
     public static RawScrape scrape(String node, String time, long cpuCoreNanos, long workingSet, PodStats... pods) {
-        var t = at(time);
+        return scrape(node, at(time), cpuCoreNanos, workingSet, pods);
+    }
+
+    public static RawScrape scrape(String node, Instant t, long cpuCoreNanos, long workingSet, PodStats... pods) {
         var stats = new NodeStats(node, LONG_AGO, new CpuStats(t, null, cpuCoreNanos), memory(t, workingSet),
                 null, null, null, List.of(), new NodeMeta(null, null, null, null, Map.of("kubernetes.io/hostname", node)));
         return new RawScrape(1, "c1", node, t, stats, List.of(pods));
@@ -39,8 +42,13 @@ public final class Scrapes {
         return container(name, LONG_AGO, time, cpuCoreNanos, workingSet);
     }
 
-    public static ContainerStats container(String name, Instant start, String time, long cpuCoreNanos, long workingSet) {
-        var t = at(time);
+    public static ContainerStats container(String name, Instant start, String time, long cpuCoreNanos,
+                                           long workingSet) {
+        return container(name, start, at(time), cpuCoreNanos, workingSet);
+    }
+
+    public static ContainerStats container(String name, Instant start, Instant t, long cpuCoreNanos,
+                                           long workingSet) {
         return new ContainerStats(name, start, new CpuStats(t, null, cpuCoreNanos), memory(t, workingSet), null,
                 null, List.of());
     }
