@@ -20,7 +20,8 @@ import java.util.Optional;
  * fails when a document has a kind the model does not know or fields it does not recognise.
  */
 record Rendered(String overlay, List<HasMetadata> resources) {
-    static final List<String> OVERLAYS = List.of("single-cluster", "multi-cluster/edge", "multi-cluster/central");
+    static final List<String> OVERLAYS = List.of("single-cluster", "multi-cluster/edge", "multi-cluster/central",
+            "single-cluster-metrics-api");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Map<String, Rendered> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
