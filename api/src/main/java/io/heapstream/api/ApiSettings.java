@@ -43,9 +43,24 @@ public final class ApiSettings {
     public static final Setting<Integer> API_THREADS = Setting.flag("--api-threads", SettingType.INTEGER)
             .defaultValue("4").check(n -> n >= 1, "must be at least 1").description("threads answering requests");
 
+    public static final Setting<Integer> MODEL_PORT = Setting.flag("--model-port", SettingType.INTEGER)
+            .label("PORT").defaultValue("8082").check(p -> p >= -1 && p <= 65535, "must be a port, 0, or -1")
+            .description("HTTP port of Heapster's model API (`/api/v1/model/...`, Heapster's port); `0` picks a"
+                    + " free port, `-1` turns the model API off");
+    public static final Setting<String> MODEL_ADDRESS = Setting.flag("--model-address", SettingType.STRING)
+            .label("ADDRESS").defaultValue("127.0.0.1")
+            .description("address the model API binds; it is unauthenticated, as Heapster's was");
+    public static final Setting<java.time.Duration> MODEL_RESOLUTION = Setting.flag("--model-resolution",
+                    SettingType.DURATION).defaultValue("1m")
+            .description("the rollup topic the model API reads (its base resolution)");
+    public static final Setting<java.time.Duration> MODEL_RETENTION = Setting.flag("--model-retention",
+                    SettingType.DURATION).defaultValue("15m").check(d -> !d.isZero(), "must be more than zero")
+            .description("history the model API holds, per series (Heapster kept 15 minutes)");
+
     public static final List<Setting<?>> ALL = List.of(SECURE_PORT, SECURE_ADDRESS, TLS_CERT_FILE,
             TLS_PRIVATE_KEY_FILE, REQUESTHEADER_CLIENT_CA_FILE, REQUESTHEADER_ALLOWED_NAMES, AUTHORIZATION,
-            AUTHORIZATION_CACHE_TTL, METRIC_RESOLUTION, METRICS_MAX_AGE, API_THREADS);
+            AUTHORIZATION_CACHE_TTL, METRIC_RESOLUTION, METRICS_MAX_AGE, API_THREADS, MODEL_PORT, MODEL_ADDRESS,
+            MODEL_RESOLUTION, MODEL_RETENTION);
 
     private ApiSettings() { }
 }

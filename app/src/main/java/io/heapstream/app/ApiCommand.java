@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 /** Wires settings → {@link ApiConfig} → {@link ApiService}; the flags are {@link ApiSettings}' declarations. */
 @Command(name = "api", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
         description = "Serve Kubernetes' resource metrics API (metrics.k8s.io, behind kubectl top and the HPA)"
-                + " from the raw topic's latest scrapes, as an aggregated APIService over HTTPS.")
+                + " from the raw topic's latest scrapes, as an aggregated APIService over HTTPS; and Heapster's"
+                + " model API (/api/v1/model) from the rollups.")
 final class ApiCommand implements Callable<Integer>, DeclaresSettings {
 
     @Mixin

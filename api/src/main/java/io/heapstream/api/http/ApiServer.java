@@ -6,13 +6,9 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.heapstream.api.metrics.MetricsApi;
-import io.heapstream.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,12 +83,12 @@ public final class ApiServer implements AutoCloseable {
         try (exchange) {
             var path = exchange.getRequestURI().getPath();
             if (path.equals("/healthz") || path.equals("/livez")) {
-                text(exchange, 200, "ok\n");
+                Exchanges.text(exchange, 200, "ok\n");
                 return;
             }
             if (path.equals("/readyz")) {
                 boolean ok = ready.getAsBoolean();
-                text(exchange, ok ? 200 : 503, ok ? "ok\n" : "not ready: state not rebuilt from the topics yet\n");
+                Exchanges.text(exchange, ok ? 200 : 503, ok ? "ok\n" : "not ready: state not rebuilt from the topics yet\n");
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {
@@ -106,51 +102,23 @@ public final class ApiServer implements AutoCloseable {
                 status(exchange, 401, "Unauthorized", "Unauthorized");
                 return;
             }
-            var query = query(exchange.getRequestURI().getRawQuery());
+            var query = Exchanges.query(exchange.getRequestURI().getRawQuery());
             var request = Requests.of(path, query);
             if (!authorizer.allows(user.get(), request)) {
                 status(exchange, 403, "Forbidden", request.forbidden(user.get().name()));
                 return;
             }
             var answer = metrics.get(path, query);
-            json(exchange, answer.status(), answer.body());
+            Exchanges.answer(exchange, answer);
         } catch (RuntimeException e) {
             LOG.warn("api: request {} failed: {}", exchange.getRequestURI(), e.toString(), e);
             status(exchange, 500, "InternalError", "Internal error occurred: " + e.getMessage());
         }
     }
 
-    private static Map<String, String> query(String raw) {
-        var result = new HashMap<String, String>();
-        if (raw == null || raw.isEmpty()) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            var key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            var value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            result.putIfAbsent(key, value);
-        }
-        return result;
-    }
-
     private static void status(HttpExchange exchange, int code, String reason, String message) throws IOException {
-        json(exchange, code, Map.of("kind", "Status", "apiVersion", "v1", "metadata", Map.of(), "status", "Failure",
-                "message", message, "reason", reason, "code", code));
-    }
-
-    private static void json(HttpExchange exchange, int code, Object body) throws IOException {
-        send(exchange, code, "application/json", Json.mapper().writeValueAsBytes(body));
-    }
-
-    private static void text(HttpExchange exchange, int code, String body) throws IOException {
-        send(exchange, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int code, String type, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
-        exchange.getResponseBody().write(bytes);
+        Exchanges.json(exchange, code, Map.of("kind", "Status", "apiVersion", "v1", "metadata", Map.of(),
+                "status", "Failure", "message", message, "reason", reason, "code", code));
     }
 
     /** Idempotent. */

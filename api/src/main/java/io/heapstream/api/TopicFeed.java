@@ -1,7 +1,6 @@
-package io.heapstream.api.metrics;
+package io.heapstream.api;
 
 import io.heapstream.model.Topic;
-import io.heapstream.model.raw.RawScrape;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,18 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds {@link LatestScrapes} from the raw topic. Every replica reads every partition (no consumer group, no
- * commits): each holds the whole cluster, so any replica answers any request and a restart costs one re-read.
- * It starts {@code lookback} back in time — enough for two scrapes of every node — and is ready once it has
- * read up to the end offsets it saw at start. An unreadable record is skipped with one WARN line and a count:
- * the dead-letter topic is the aggregator's business, the API only must not stop.
+ * Feeds the API's state from a topic (the raw topic for metrics.k8s.io, the base rollup topic for the model API).
+ * Every replica reads every partition (no consumer group, no commits): each holds the whole cluster, so any
+ * replica answers any request and a restart costs one re-read. It starts {@code lookback} back in time (by record
+ * timestamp) and is ready once it has read up to the end offsets it saw at start. An unreadable record is skipped
+ * with one WARN line and a count: the dead-letter topic is the aggregator's business, the API only must not stop.
  */
-public final class RawFeed implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(RawFeed.class);
+public final class TopicFeed<K, V> implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
 
-    private final KafkaConsumer<String, RawScrape> consumer;
-    private final Topic<String, RawScrape> topic;
-    private final LatestScrapes state;
+    private final KafkaConsumer<K, V> consumer;
+    private final Topic<K, V> topic;
+    private final BiConsumer<K, V> state;
     private final Duration lookback;
     private final Clock clock;
     private final Counter skipped;
@@ -40,21 +40,23 @@ public final class RawFeed implements Runnable {
     private volatile boolean ready;
     private volatile boolean alive = true;
 
-    public RawFeed(Map<String, String> kafka, Topic<String, RawScrape> topic, LatestScrapes state, Duration lookback,
-                   Clock clock, MeterRegistry registry) {
+    /** {@code state} is called on the feed's thread only, with every readable record that has a value. */
+    public TopicFeed(Map<String, String> kafka, Topic<K, V> topic, BiConsumer<K, V> state, Duration lookback,
+                     Clock clock, MeterRegistry registry) {
         var properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "heapstream-api");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "heapstream-api-" + topic.name());
         this.consumer = new KafkaConsumer<>(properties, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
         this.topic = topic;
         this.state = state;
         this.lookback = lookback;
         this.clock = clock;
-        this.skipped = Counter.builder("heapstream_api_raw_skipped").description("raw records that could not be read")
-                .register(registry);
-        this.read = Counter.builder("heapstream_api_raw_read").description("raw scrapes applied").register(registry);
+        this.skipped = Counter.builder("heapstream_api_records_skipped").description("records that could not be read")
+                .tag("topic", topic.name()).register(registry);
+        this.read = Counter.builder("heapstream_api_records_read").description("records applied")
+                .tag("topic", topic.name()).register(registry);
     }
 
     /** True once the state holds everything the topic had when the feed started. */
@@ -74,7 +76,7 @@ public final class RawFeed implements Runnable {
                 poll();
                 if (!ready && caughtUp(ends)) {
                     ready = true;
-                    LOG.info("api: state rebuilt from {} ({} nodes); ready", topic.name(), state.nodeCount());
+                    LOG.info("api: state rebuilt from {}; ready", topic.name());
                 }
             }
         } catch (WakeupException e) {
@@ -93,21 +95,25 @@ public final class RawFeed implements Runnable {
         try {
             for (var record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.value() != null) {
-                    state.apply(record.value());
+                    state.accept(record.key(), record.value());
                     read.increment();
                 }
             }
         } catch (RecordDeserializationException e) {
             skipped.increment();
-            LOG.warn("api: skipping unreadable raw record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            LOG.warn("api: skipping unreadable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
     }
 
     private Map<TopicPartition, Long> assignFromLookback() {
         List<TopicPartition> partitions;
+        boolean told = false;
         while ((partitions = partitions()).isEmpty()) {
-            LOG.warn("api: topic {} has no partitions yet; waiting", topic.name());
+            if (!told) {
+                LOG.warn("api: topic {} does not exist yet; not ready until it does", topic.name());
+                told = true;
+            }
             sleep();
             if (!running.get()) {
                 return Map.of();

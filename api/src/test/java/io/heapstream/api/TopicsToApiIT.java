@@ -16,10 +16,17 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.heapstream.api.http.Certificates;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.PodStats;
+import io.heapstream.model.rollup.MetricStats;
+import io.heapstream.model.rollup.Rollup;
+import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.testkit.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +48,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Raw scrapes on a real broker, the role started as in production (settings map, mounted serving certificate,
- * front-proxy CA file), and fabric8's {@code top()} through the front proxy: every node's and container's usage
- * equals what the two raw scrapes say (counter difference over time difference; latest working set). An
- * unreadable record on the topic is skipped, not fatal.
+ * Raw scrapes and rollups on a real broker, the role started as in production (settings map, mounted serving
+ * certificate, front-proxy CA file), then its clients: fabric8's {@code top()} through the front proxy, where every
+ * node's and container's usage equals what the two raw scrapes say (counter difference over time difference;
+ * latest working set), and Heapster's model API over HTTP, whose points are the rollups' means at their window
+ * starts. An unreadable record on the raw topic is skipped, not fatal.
  */
-class RawTopicToTopIT {
+class TopicsToApiIT {
     private static final int NODES = 3;
     private static final int PODS = 4;
 
@@ -66,6 +74,8 @@ class RawTopicToTopIT {
     void topAnswersWhatTheRawScrapesSay() throws Exception {
         var bootstrap = TestServices.kafkaBootstrap();
         var topic = TestServices.createTopic(bootstrap, TestServices.unique("api_raw"), 3);
+        var rollupPrefix = TestServices.unique("api_rollup") + ".";
+        var rollupTopic = TestServices.createTopic(bootstrap, rollupPrefix + "1m", 2);
         var second = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
         var first = second.minusSeconds(15);
         var random = new Random(42);
@@ -74,6 +84,8 @@ class RawTopicToTopIT {
             scrapes.add(twoScrapes("node-" + n, first, second, random));
         }
         produce(bootstrap, topic, scrapes);
+        var minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(2));
+        produceRollups(bootstrap, rollupTopic, minute);
 
         var servingCert = Certificates.selfSigned("heapstream-api", List.of("127.0.0.1"));
         var ca = Certificates.authority("front-proxy-ca");
@@ -89,7 +101,9 @@ class RawTopicToTopIT {
                 "HEAPSTREAM_TLS_PRIVATE_KEY_FILE", dir.resolve("tls.key").toString(),
                 "HEAPSTREAM_REQUESTHEADER_CLIENT_CA_FILE", dir.resolve("requestheader-ca.crt").toString(),
                 "HEAPSTREAM_REQUESTHEADER_ALLOWED_NAMES", "front-proxy-client",
-                "HEAPSTREAM_AUTHORIZATION", "front-proxy"), Map.of());
+                "HEAPSTREAM_AUTHORIZATION", "front-proxy",
+                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix,
+                "HEAPSTREAM_MODEL_PORT", "0"), Map.of());
         service = new ApiService(config, new SimpleMeterRegistry(), Clock.systemUTC(), () -> {
             throw new AssertionError("no Kubernetes API server needed with a CA file and front-proxy authorization");
         });
@@ -120,6 +134,30 @@ class RawTopicToTopIT {
                     assertUsage(served.getUsage(), before.cpu().usageCoreNanoSeconds(),
                             after.cpu().usageCoreNanoSeconds(), after.memory().workingSetBytes());
                 }
+            }
+        }
+        // the rollups: node-0's two windows (means 250.4 and 260.6 millicores), rounded as Heapster's int64
+        var model = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + service.modelPort() + "/api/v1/model/nodes/node-0/metrics/cpu/usage_rate")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(model.body()).isEqualTo("{\"metrics\":[{\"timestamp\":\"" + minute + "\",\"value\":250},"
+                + "{\"timestamp\":\"" + minute.plusSeconds(60) + "\",\"value\":261}],\"latestTimestamp\":\""
+                + minute.plusSeconds(60) + "\"}");
+    }
+
+    private static void produceRollups(String bootstrap, String topic, Instant minute) throws Exception {
+        var rollups = Topics.rollup(topic);
+        var settings = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new KafkaProducer<>(settings, rollups.keySerde().serializer(),
+                rollups.valueSerde().serializer())) {
+            var key = RollupKey.node("c1", "node-0");
+            double[] means = {250.4, 260.6};
+            for (int i = 0; i < means.length; i++) {
+                var start = minute.plusSeconds(60L * i);
+                var stats = new MetricStats("cpu/usage_rate", null, 4, means[i], means[i] - 10, means[i] + 10, means[i]);
+                producer.send(new ProducerRecord<>(topic, key, new Rollup(1, key, Duration.ofMinutes(1), start,
+                        start.plusSeconds(60), List.of(stats), Map.of(), null))).get();
             }
         }
     }
