@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The API over real TLS as an aggregated API server sees it: a serving certificate, a front-proxy CA and the
@@ -28,10 +29,14 @@ final class AggregatedServer implements AutoCloseable {
     final ApiServer server;
 
     AggregatedServer(LatestScrapes state, Authorizer authorizer, Clock clock) {
+        this(state, authorizer, clock, () -> true);
+    }
+
+    AggregatedServer(LatestScrapes state, Authorizer authorizer, Clock clock, BooleanSupplier ready) {
         var tls = TlsContexts.server(List.of(SERVING.certificate()), SERVING.key(),
                 List.of(FRONT_PROXY_CA.certificate()));
         server = ApiServer.start("127.0.0.1", 0, 2, tls, AUTHENTICATION, authorizer, new MetricsApi(state, clock),
-                () -> true);
+                ready);
     }
 
     /** A client that comes through the front proxy as {@code user}. */
