@@ -1,7 +1,6 @@
 package io.heapstream.api.metrics;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * How Kubernetes spells the values of a metrics object: {@code metav1.Time} (RFC 3339, whole seconds),
@@ -14,8 +13,19 @@ final class KubeText {
 
     private KubeText() { }
 
+    /** The last time formatted, per thread: a list's objects mostly share their node's sample time. */
+    private static final ThreadLocal<long[]> LAST_SECOND = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    private static final ThreadLocal<String[]> LAST_TEXT = ThreadLocal.withInitial(() -> new String[1]);
+
     static String time(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, SECOND)).truncatedTo(ChronoUnit.SECONDS).toString();
+        long second = Math.floorDiv(epochNanos, SECOND);
+        var last = LAST_SECOND.get();
+        var text = LAST_TEXT.get();
+        if (last[0] != second) {
+            last[0] = second;
+            text[0] = Instant.ofEpochSecond(second).toString();
+        }
+        return text[0];
     }
 
     /** Go's {@code time.Duration.String()} for a non-negative duration. */

@@ -70,51 +70,59 @@ public final class MetricsApi {
         if (rest.equals("/nodes")) {
             var fields = Selector.fields(query.get("fieldSelector"), NODE_FIELDS);
             Predicate<NodeUsage> filter = n -> labels.test(n.labels()) && fields.test(Map.of("metadata.name", n.name()));
-            var items = state.nodes(filter).stream().map(n -> node(n, false)).toList();
+            var now = now();
+            var items = state.nodes(filter).stream().map(n -> node(n, false, now)).toList();
             return ok(new Wire.MetricsList<>("NodeMetricsList", Wire.GROUP_VERSION, Map.of(), items));
         }
         var node = NODE.matcher(rest);
         if (node.matches()) {
             var name = node.group(1);
-            return state.node(name).<Answer>map(n -> ok(node(n, true)))
+            return state.node(name).<Answer>map(n -> ok(node(n, true, now())))
                     .orElseGet(() -> notFound("nodemetrics", name));
         }
         var pod = POD.matcher(rest);
         if (pod.matches()) {
             var key = pod.group(1) + "/" + pod.group(2);
-            return state.pod(pod.group(1), pod.group(2)).<Answer>map(p -> ok(pod(p, true)))
+            return state.pod(pod.group(1), pod.group(2)).<Answer>map(p -> ok(pod(p, true, now())))
                     .orElseGet(() -> notFound("podmetrics", key));
         }
         var namespacePods = NAMESPACE_PODS.matcher(rest);
         if (rest.equals("/pods") || namespacePods.matches()) {
             var namespace = rest.equals("/pods") ? null : namespacePods.group(1);
-            var fields = Selector.fields(query.get("fieldSelector"), POD_FIELDS);
-            Predicate<PodUsage> filter = p -> labels.test(p.labels()) && fields.test(podFields(p));
-            var items = state.pods(namespace, filter).stream().map(p -> pod(p, false)).toList();
+            var fieldSelector = query.get("fieldSelector");
+            var fields = Selector.fields(fieldSelector, POD_FIELDS);
+            Predicate<PodUsage> filter = fieldSelector == null || fieldSelector.isBlank()
+                    ? p -> labels.test(p.labels())
+                    : p -> labels.test(p.labels()) && fields.test(podFields(p));
+            var now = now();
+            var items = state.pods(namespace, filter).stream().map(p -> pod(p, false, now)).toList();
             return ok(new Wire.MetricsList<>("PodMetricsList", Wire.GROUP_VERSION, Map.of(), items));
         }
         return notFoundPath();
     }
 
-    private Wire.NodeMetrics node(NodeUsage n, boolean single) {
+    /** The request's time, once per request: metrics-server stamps computed objects with it. */
+    private String now() {
+        return KubeText.time(Points.nanos(clock.instant()));
+    }
+
+    private static Wire.NodeMetrics node(NodeUsage n, boolean single, String now) {
         var u = n.usage();
         return new Wire.NodeMetrics(single ? "NodeMetrics" : null, single ? Wire.GROUP_VERSION : null,
-                meta(n.name(), null, n.labels()), KubeText.time(u.timeNanos()), KubeText.duration(u.windowNanos()),
+                meta(n.name(), null, n.labels(), now), KubeText.time(u.timeNanos()), KubeText.duration(u.windowNanos()),
                 new Wire.Usage(KubeText.cpu(u.nanoCores()), KubeText.memory(u.workingSetBytes())));
     }
 
-    private Wire.PodMetrics pod(PodUsage p, boolean single) {
+    private static Wire.PodMetrics pod(PodUsage p, boolean single, String now) {
         var containers = p.containers().stream().map(c -> new Wire.ContainerMetrics(c.name(),
                 new Wire.Usage(KubeText.cpu(c.nanoCores()), KubeText.memory(c.workingSetBytes())))).toList();
         return new Wire.PodMetrics(single ? "PodMetrics" : null, single ? Wire.GROUP_VERSION : null,
-                meta(p.name(), p.namespace(), p.labels()), KubeText.time(p.timeNanos()),
+                meta(p.name(), p.namespace(), p.labels(), now), KubeText.time(p.timeNanos()),
                 KubeText.duration(p.windowNanos()), containers);
     }
 
-    private Wire.ObjectMeta meta(String name, String namespace, Map<String, String> labels) {
-        // metrics-server stamps objects with the time of the request: they are computed, never stored
-        return new Wire.ObjectMeta(name, namespace, KubeText.time(Points.nanos(clock.instant())),
-                labels.isEmpty() ? null : labels);
+    private static Wire.ObjectMeta meta(String name, String namespace, Map<String, String> labels, String now) {
+        return new Wire.ObjectMeta(name, namespace, now, labels.isEmpty() ? null : labels);
     }
 
     private static Map<String, String> podFields(PodUsage p) {
