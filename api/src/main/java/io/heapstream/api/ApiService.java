@@ -1,5 +1,9 @@
 package io.heapstream.api;
 
+import static io.heapstream.api.ApiSettings.REQUESTHEADER_CLIENT_CA_FILE;
+import static io.heapstream.api.ApiSettings.TLS_CERT_FILE;
+import static io.heapstream.api.ApiSettings.TLS_PRIVATE_KEY_FILE;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -17,6 +21,7 @@ import io.heapstream.api.model.ModelStore;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.model.raw.RawScrape;
+import io.heapstream.model.settings.SettingsException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -74,10 +79,20 @@ public final class ApiService {
         return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
+    /**
+     * Starts the feeds and servers.
+     *
+     * @throws SettingsException when a certificate file, or the front-proxy CA, cannot be had: the user's to fix
+     */
     public synchronized void start() {
-        var trust = config.requestheaderCaFile() != null
-                ? RequestHeaderTrust.fromFile(Path.of(config.requestheaderCaFile()), config.allowedNames())
-                : RequestHeaderTrust.fromConfigMap(client(), config.allowedNames());
+        RequestHeaderTrust trust;
+        try {
+            trust = config.requestheaderCaFile() != null
+                    ? RequestHeaderTrust.fromFile(Path.of(config.requestheaderCaFile()), config.allowedNames())
+                    : RequestHeaderTrust.fromConfigMap(client(), config.allowedNames());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new SettingsException("api", List.of(REQUESTHEADER_CLIENT_CA_FILE.names() + ": " + e.getMessage()));
+        }
         Authorizer authorizer = config.frontProxyStatic() ? Authorizer.FRONT_PROXY
                 : new SubjectAccessReviews(client(), config.authorizationTtl(), clock);
         var serving = serving();
@@ -169,8 +184,9 @@ public final class ApiService {
                     config.tlsCertFile());
             var key = Certificates.readKey(Files.readString(Path.of(config.tlsKeyFile())), config.tlsKeyFile());
             return new Serving(chain, key);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the serving certificate: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingsException("api", List.of(TLS_CERT_FILE.names() + " / " + TLS_PRIVATE_KEY_FILE.flag()
+                    + ": cannot read the serving certificate and key: " + e.getMessage()));
         }
     }
 

@@ -32,4 +32,14 @@ class ApiCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--tls-private-key-file");
     }
+
+    @Test
+    void anUnreadableFrontProxyCaIsOneLineNamingTheFlag() {
+        var run = RoleUsageTest.run("api", "--requestheader-client-ca-file", "/nonexistent/ca.crt", "--http-port", "0",
+                "--secure-port", "0", "--model-port", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("--requestheader-client-ca-file").contains("/nonexistent/ca.crt");
+    }
 }

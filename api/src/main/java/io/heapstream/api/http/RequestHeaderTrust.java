@@ -1,6 +1,7 @@
 package io.heapstream.api.http;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heapstream.model.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,13 @@ public record RequestHeaderTrust(List<X509Certificate> authorities, FrontProxy f
 
     /** From the API server's ConfigMap; {@code allowedNames} overrides its list when not null. */
     public static RequestHeaderTrust fromConfigMap(KubernetesClient client, List<String> allowedNames) {
-        var map = client.configMaps().inNamespace(NAMESPACE).withName(CONFIG_MAP).get();
+        io.fabric8.kubernetes.api.model.ConfigMap map;
+        try {
+            map = client.configMaps().inNamespace(NAMESPACE).withName(CONFIG_MAP).get();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("cannot read ConfigMap " + NAMESPACE + "/" + CONFIG_MAP + " ("
+                    + e.getMessage() + "); outside a cluster, give the front-proxy CA file instead", e);
+        }
         var data = map == null || map.getData() == null ? Map.<String, String>of() : map.getData();
         var pem = data.get("requestheader-client-ca-file");
         if (pem == null || pem.isBlank()) {
