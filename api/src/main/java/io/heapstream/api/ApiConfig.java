@@ -48,7 +48,10 @@ public record ApiConfig(Map<String, String> kafka, Topic<String, RawScrape> rawT
                         String modelAddress, int modelPort, Topic<RollupKey, Rollup> rollupTopic,
                         Duration modelRetention) {
 
-    /** Reads the settings from {@code values} (variables by name; flags laid over them); {@code kafkaExtra} from --kafka-config. */
+    /**
+     * Reads the settings from {@code values} (variables by name, flags laid over them); {@code kafkaExtra} comes
+     * from {@code --kafka-config}.
+     */
     public static ApiConfig from(Map<String, String> values, Map<String, String> kafkaExtra) {
         var r = new SettingsReader("api", values);
         var kafka = new HashMap<>(kafkaExtra);

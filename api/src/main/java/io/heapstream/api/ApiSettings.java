@@ -10,7 +10,8 @@ public final class ApiSettings {
             .label("PORT").defaultValue("8443").check(p -> p >= 0 && p <= 65535, "must be a port from 0 to 65535")
             .description("HTTPS port of `metrics.k8s.io` (the APIService's Service targets it); `0` picks a free port");
     public static final Setting<String> SECURE_ADDRESS = Setting.flag("--secure-address", SettingType.STRING)
-            .label("ADDRESS").defaultValue("127.0.0.1").description("address the HTTPS server binds; `0.0.0.0` in a pod");
+            .label("ADDRESS").defaultValue("127.0.0.1")
+            .description("address the HTTPS server binds; `0.0.0.0` in a pod");
     public static final Setting<String> TLS_CERT_FILE = Setting.flag("--tls-cert-file", SettingType.STRING)
             .label("FILE").defaultNote("a self-signed certificate made at start")
             .description("serving certificate (PEM), e.g. a mounted Secret's `tls.crt`; with `--tls-private-key-file`");

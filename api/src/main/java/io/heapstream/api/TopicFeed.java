@@ -46,6 +46,8 @@ public final class TopicFeed<K, V> implements Runnable {
         var properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the aggregator writes rollups exactly once, in transactions: never serve what it aborted
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "heapstream-api-" + topic.name());
         this.consumer = new KafkaConsumer<>(properties, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
@@ -134,7 +136,8 @@ public final class TopicFeed<K, V> implements Runnable {
 
     private List<TopicPartition> partitions() {
         var infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
-        return infos == null ? List.of() : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        return infos == null ? List.of()
+                : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> ends) {

@@ -88,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
             }
             if (path.equals("/readyz")) {
                 boolean ok = ready.getAsBoolean();
-                Exchanges.text(exchange, ok ? 200 : 503, ok ? "ok\n" : "not ready: state not rebuilt from the topics yet\n");
+                Exchanges.text(exchange, ok ? 200 : 503,
+                        ok ? "ok\n" : "not ready: state not rebuilt from the topics yet\n");
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {

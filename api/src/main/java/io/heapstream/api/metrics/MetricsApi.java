@@ -69,7 +69,8 @@ public final class MetricsApi {
         var labels = Selector.labels(query.get("labelSelector"));
         if (rest.equals("/nodes")) {
             var fields = Selector.fields(query.get("fieldSelector"), NODE_FIELDS);
-            Predicate<NodeUsage> filter = n -> labels.test(n.labels()) && fields.test(Map.of("metadata.name", n.name()));
+            Predicate<NodeUsage> filter = n -> labels.test(n.labels())
+                    && fields.test(Map.of("metadata.name", n.name()));
             var now = now();
             var items = state.nodes(filter).stream().map(n -> node(n, false, now)).toList();
             return ok(new Wire.MetricsList<>("NodeMetricsList", Wire.GROUP_VERSION, Map.of(), items));
