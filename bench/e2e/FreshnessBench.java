@@ -1,5 +1,5 @@
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.Topics;
 import io.heapstream.testkit.InfluxServer;
 import io.heapstream.testkit.KafkaBroker;

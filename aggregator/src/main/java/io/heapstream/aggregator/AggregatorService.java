@@ -1,5 +1,6 @@
 package io.heapstream.aggregator;
 
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;

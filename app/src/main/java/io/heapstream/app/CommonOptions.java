@@ -56,6 +56,16 @@ public final class CommonOptions implements DeclaresSettings {
         return settings(role, System.getenv());
     }
 
+    /**
+     * {@link #settings(DeclaresSettings)} and the Kafka client settings of {@code --kafka-config}, each under
+     * {@code kafkaPrefix} + its name, as the aggregator's and the writer's factories read them.
+     */
+    public Map<String, String> settingsWithKafka(DeclaresSettings role, String kafkaPrefix) {
+        var values = settings(role);
+        kafkaProperties().forEach((name, value) -> values.put(kafkaPrefix + name, value));
+        return values;
+    }
+
     /** {@link #settings(DeclaresSettings)} over a given environment (tests). */
     Map<String, String> settings(DeclaresSettings role, Map<String, String> environment) {
         var values = new HashMap<>(environment);

@@ -3,6 +3,7 @@ package io.heapstream.app;
 import io.heapstream.model.settings.Setting;
 import io.heapstream.model.settings.SettingType;
 import java.util.Locale;
+import java.util.function.Consumer;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
@@ -38,7 +39,7 @@ public final class SettingOptions implements IModelTransformer {
         }
     }
 
-    private static OptionSpec option(Setting<?> setting, java.util.function.Consumer<String> given) {
+    private static OptionSpec option(Setting<?> setting, Consumer<String> given) {
         boolean bool = setting.type().equals(SettingType.BOOLEAN);
         var option = OptionSpec.builder(setting.flag())
                 .type(String.class)

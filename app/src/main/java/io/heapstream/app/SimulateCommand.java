@@ -1,5 +1,6 @@
 package io.heapstream.app;
 
+import io.heapstream.model.settings.Durations;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;
 import io.heapstream.testkit.sim.KubeletSimulator;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -252,26 +252,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 15s}, {@code 1m}, {@code 2h}, {@code 500ms} or ISO-8601 {@code PT15S}. */
+    /** Durations as every setting reads them ({@link Durations}): {@code 15s}, {@code 1m}, {@code PT15S}, ... */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            var v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            var m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("expected e.g. 15s, 1m, 2h or PT15S, got '" + value + "'");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            return Durations.parse(value);
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.api.ApiConfig;
 import io.heapstream.api.ApiService;

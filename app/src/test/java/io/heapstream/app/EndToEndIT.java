@@ -4,8 +4,8 @@ import io.heapstream.testkit.sim.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.app.e2e.ExpectedPoints;
 import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;

@@ -1,22 +1,37 @@
 package io.heapstream.collector;
 
+import static io.heapstream.collector.CollectorSettings.BUFFER_MAX_BYTES;
+import static io.heapstream.collector.CollectorSettings.COMPRESSION;
+import static io.heapstream.collector.CollectorSettings.KUBELET_CA_FILE;
+import static io.heapstream.collector.CollectorSettings.KUBELET_INSECURE_SKIP_VERIFY;
+import static io.heapstream.collector.CollectorSettings.KUBELET_MAX_RESPONSE_BYTES;
+import static io.heapstream.collector.CollectorSettings.KUBELET_PODS_URL;
+import static io.heapstream.collector.CollectorSettings.KUBELET_SOURCE;
+import static io.heapstream.collector.CollectorSettings.KUBELET_TIMEOUT;
+import static io.heapstream.collector.CollectorSettings.KUBELET_TOKEN_FILE;
+import static io.heapstream.collector.CollectorSettings.KUBELET_URL;
+import static io.heapstream.collector.CollectorSettings.LABEL_EXCLUDE;
+import static io.heapstream.collector.CollectorSettings.LABEL_INCLUDE;
+import static io.heapstream.collector.CollectorSettings.METADATA;
+import static io.heapstream.collector.CollectorSettings.METADATA_REFRESH;
+import static io.heapstream.collector.CollectorSettings.NODE_IP;
+import static io.heapstream.collector.CollectorSettings.NODE_NAME;
+import static io.heapstream.collector.CollectorSettings.SCRAPE_INTERVAL;
+
 import io.heapstream.collector.metadata.LabelFilter;
-import io.heapstream.collector.metadata.Quantities;
-import io.heapstream.model.Topics;
+import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.Setting;
+import io.heapstream.model.settings.SettingsReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Everything the collector role is told, built from one {@code Map} keyed by environment variable names
- * ({@code System.getenv()} merged with the flags in production, {@code Map.of(...)} in tests). Every bad key is
- * reported in one message naming both the flag and the variable.
+ * ({@code System.getenv()} merged with the flags in production, {@code Map.of(...)} in tests), as declared in
+ * {@link CollectorSettings}. Every bad key is reported in one message naming both the flag and the variable.
  *
  * @param kubeletUrl       the Summary API URL scraped each slot
  * @param kubeletPodsUrl   the kubelet's {@code /pods}, for {@code --metadata kubelet}
@@ -30,74 +45,63 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                               LabelFilter labels, long bufferMaxBytes, String compression,
                               Map<String, String> kafkaProperties) {
 
-    public static final String SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount/";
-    /**
-     * About ten minutes of 15 s scrapes of a 110-pod node: its record is ~295 KB as JSON, and records that wait
-     * are kept deflated (docs/collector.md has the measured sizes).
-     */
-    public static final String DEFAULT_BUFFER = "8Mi";
-    public static final String DEFAULT_COMPRESSION = "zstd";
+    /** The kubelet timeout unless told otherwise, or less: see {@link #defaultTimeout(Duration)}. */
+    static final Duration DEFAULT_KUBELET_TIMEOUT = Duration.ofSeconds(10);
 
     public CollectorConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
-    /** Builds the config or throws {@link IllegalArgumentException} listing every bad setting. */
+    /** Builds the config or throws {@link io.heapstream.model.settings.SettingsException} listing every bad setting. */
     public static CollectorConfig fromMap(Map<String, String> env) {
-        var r = new Reader(env);
-        boolean inCluster = present(env.get("KUBERNETES_SERVICE_HOST"));
-        String cluster = r.required("HEAPSTREAM_CLUSTER", "--cluster", env.get("HEAPSTREAM_CLUSTER"));
-        String node = r.required("HEAPSTREAM_NODE_NAME", "--node-name",
-                r.or("HEAPSTREAM_NODE_NAME", env.get("NODE_NAME")));
-        String source = r.or("HEAPSTREAM_KUBELET_SOURCE", "direct").toLowerCase(Locale.ROOT);
-        if (!source.equals("direct") && !source.equals("apiserver")) {
-            r.bad("HEAPSTREAM_KUBELET_SOURCE", "--kubelet-source", "expected direct|apiserver, got '" + source + "'");
+        var in = new SettingsReader("collector", env);
+        boolean inCluster = in.env("KUBERNETES_SERVICE_HOST") != null;
+        String cluster = in.get(CommonSettings.CLUSTER);
+        if (cluster == null) {
+            in.problem(CommonSettings.CLUSTER, "required");
         }
+        String node = in.get(NODE_NAME, in.env("NODE_NAME"));
+        String source = in.get(KUBELET_SOURCE);
         // The downward API's node IP, under either name (an IPv6 address gets its brackets).
-        String nodeIp = r.or("HEAPSTREAM_NODE_IP", env.get("NODE_IP"));
+        String nodeIp = in.get(NODE_IP, in.env("NODE_IP"));
         String defaultUrl = source.equals("apiserver")
-                ? "https://" + env.getOrDefault("KUBERNETES_SERVICE_HOST", "kubernetes.default.svc") + ":"
+                ? "https://" + (inCluster ? in.env("KUBERNETES_SERVICE_HOST") : "kubernetes.default.svc") + ":"
                         + env.getOrDefault("KUBERNETES_SERVICE_PORT", "443") + "/api/v1/nodes/" + node
                         + "/proxy/stats/summary"
-                : present(nodeIp) ? "https://" + (nodeIp.contains(":") ? "[" + nodeIp + "]" : nodeIp)
+                : nodeIp != null ? "https://" + (nodeIp.contains(":") ? "[" + nodeIp + "]" : nodeIp)
                         + ":10250/stats/summary" : null;
-        URI url = r.parse("HEAPSTREAM_KUBELET_URL", "--kubelet-url",
-                r.required("HEAPSTREAM_KUBELET_URL", "--kubelet-url (or NODE_IP)", r.or("HEAPSTREAM_KUBELET_URL", defaultUrl)),
-                CollectorConfig::httpUri);
+        // a default is only worked out when none is given, so a bad one cannot hide behind a given URL
+        URI url = in.isSet(KUBELET_URL) ? in.get(KUBELET_URL) : parsedDefault(in, KUBELET_URL, defaultUrl);
+        if (url == null && !in.isSet(KUBELET_URL)) {
+            in.problem(KUBELET_URL, "required (or set HEAPSTREAM_NODE_IP or NODE_IP)");
+        }
         String podsDefault = url == null ? null : url.toString().replaceFirst("/stats/summary/?$", "/pods");
-        URI podsUrl = r.parse("HEAPSTREAM_KUBELET_PODS_URL", "--kubelet-pods-url",
-                r.or("HEAPSTREAM_KUBELET_PODS_URL", podsDefault), CollectorConfig::httpUri);
-        Duration interval = r.parse("HEAPSTREAM_SCRAPE_INTERVAL", "--scrape-interval",
-                r.or("HEAPSTREAM_SCRAPE_INTERVAL", "15s"), CollectorConfig::duration);
-        Duration timeout = r.parse("HEAPSTREAM_KUBELET_TIMEOUT", "--kubelet-timeout",
-                r.or("HEAPSTREAM_KUBELET_TIMEOUT", "10s"), CollectorConfig::duration);
-        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
-            r.bad("HEAPSTREAM_KUBELET_TIMEOUT", "--kubelet-timeout", "must not exceed --scrape-interval " + interval);
+        URI podsUrl = in.isSet(KUBELET_PODS_URL) ? in.get(KUBELET_PODS_URL)
+                : parsedDefault(in, KUBELET_PODS_URL, podsDefault);
+        Duration interval = in.get(SCRAPE_INTERVAL);
+        Duration timeout = in.get(KUBELET_TIMEOUT, defaultTimeout(interval));
+        if (timeout.compareTo(interval) > 0) {
+            in.problem(KUBELET_TIMEOUT, "must not exceed --scrape-interval " + interval);
         }
-        MetadataMode mode = r.parse("HEAPSTREAM_METADATA", "--metadata", env.getOrDefault("HEAPSTREAM_METADATA", ""),
-                text -> MetadataMode.parse(text, inCluster));
-        String compression = r.or("HEAPSTREAM_COMPRESSION", DEFAULT_COMPRESSION).toLowerCase(Locale.ROOT);
-        if (!List.of("none", "gzip", "snappy", "lz4", "zstd").contains(compression)) {
-            r.bad("HEAPSTREAM_COMPRESSION", "--compression", "expected none|gzip|snappy|lz4|zstd, got '" + compression + "'");
-        }
-        Boolean insecure = r.parse("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "--kubelet-insecure-skip-verify",
-                r.or("HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "false"), CollectorConfig::bool);
-        Long maxResponse = r.parse("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "--kubelet-max-response-bytes",
-                r.or("HEAPSTREAM_KUBELET_MAX_RESPONSE_BYTES", "32Mi"), CollectorConfig::bytes);
-        Duration refresh = r.parse("HEAPSTREAM_METADATA_REFRESH", "--metadata-refresh",
-                r.or("HEAPSTREAM_METADATA_REFRESH", "60s"), CollectorConfig::duration);
-        Long buffer = r.parse("HEAPSTREAM_BUFFER_MAX_BYTES", "--buffer-max-bytes",
-                r.or("HEAPSTREAM_BUFFER_MAX_BYTES", DEFAULT_BUFFER), CollectorConfig::bytes);
-        r.throwIfBad();
-        return new CollectorConfig(cluster, node,
-                r.or("HEAPSTREAM_KAFKA_BOOTSTRAP", "localhost:9092"),
-                r.or("HEAPSTREAM_RAW_TOPIC", Topics.DEFAULT_RAW),
-                url, podsUrl,
-                Path.of(r.or("HEAPSTREAM_KUBELET_TOKEN_FILE", SA_DIR + "token")),
-                Path.of(r.or("HEAPSTREAM_KUBELET_CA_FILE", SA_DIR + "ca.crt")),
-                insecure, timeout, maxResponse, interval, mode, refresh,
-                new LabelFilter(list(env.get("HEAPSTREAM_LABEL_INCLUDE")), list(env.get("HEAPSTREAM_LABEL_EXCLUDE"))),
-                buffer, compression, Map.of());
+        MetadataMode mode = in.get(METADATA, inCluster ? MetadataMode.API : MetadataMode.OFF);
+        var config = new CollectorConfig(cluster, node, in.get(CommonSettings.KAFKA_BOOTSTRAP),
+                in.get(CommonSettings.RAW_TOPIC), url, podsUrl,
+                Path.of(in.get(KUBELET_TOKEN_FILE)), Path.of(in.get(KUBELET_CA_FILE)),
+                in.get(KUBELET_INSECURE_SKIP_VERIFY), timeout, in.get(KUBELET_MAX_RESPONSE_BYTES), interval, mode,
+                in.get(METADATA_REFRESH), new LabelFilter(in.get(LABEL_INCLUDE, List.of()),
+                        in.get(LABEL_EXCLUDE, List.of())),
+                in.get(BUFFER_MAX_BYTES), in.get(COMPRESSION), Map.of());
+        in.throwIfInvalid();
+        return config;
+    }
+
+    /**
+     * The kubelet timeout when none is given: 10 s, or two thirds of the scrape interval when that is shorter, so
+     * that {@code --scrape-interval 2s} works alone and a slow answer is given up before the next slot.
+     */
+    static Duration defaultTimeout(Duration interval) {
+        Duration twoThirds = Duration.ofMillis(interval.toMillis() * 2 / 3);
+        return twoThirds.compareTo(DEFAULT_KUBELET_TIMEOUT) < 0 ? twoThirds : DEFAULT_KUBELET_TIMEOUT;
     }
 
     /** The same config with extra producer settings. */
@@ -118,105 +122,16 @@ public record CollectorConfig(String cluster, String nodeName, String kafkaBoots
                 + ", kafkaProperties=" + kafkaProperties.keySet() + " (values hidden)]";
     }
 
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
-    }
-
-    private static URI httpUri(String text) {
-        URI uri = URI.create(text.strip());
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("expected an http(s) URL, got '" + text + "'");
+    /** A default worked out from other settings, as if it had been given (a bad one is a problem, not a crash). */
+    private static URI parsedDefault(SettingsReader in, Setting<URI> setting, String text) {
+        if (text == null) {
+            return null;
         }
-        return uri;
-    }
-
-    /** {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT15S}; positive. */
-    static Duration duration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        Duration d;
-        if (t.startsWith("pt")) {
-            d = Duration.parse(t);
-        } else if (t.endsWith("ms")) {
-            d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        } else if (t.endsWith("s")) {
-            d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("m")) {
-            d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("h")) {
-            d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else {
-            throw new IllegalArgumentException("expected a duration like 15s, 500ms or 2m, got '" + text + "'");
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("must be positive, got '" + text + "'");
-        }
-        return d;
-    }
-
-    private static long bytes(String text) {
-        Long bytes = Quantities.bytes(text);
-        if (bytes == null || bytes <= 0) {
-            throw new IllegalArgumentException("expected a positive size like 12Mi or 1048576, got '" + text + "'");
-        }
-        return bytes;
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0", "" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
-        };
-    }
-
-    private static List<String> list(String text) {
-        if (!present(text)) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Collects problems instead of failing on the first. */
-    private static final class Reader {
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, String> env) {
-            this.env = env;
-        }
-
-        String or(String key, String fallback) {
-            String value = env.get(key);
-            return present(value) ? value.strip() : fallback;
-        }
-
-        String required(String key, String flag, String value) {
-            if (!present(value)) {
-                problems.add(flag + " / " + key + ": required");
-            }
-            return value;
-        }
-
-        <T> T parse(String key, String flag, String value, Function<String, T> parser) {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return parser.apply(value);
-            } catch (RuntimeException e) {
-                problems.add(flag + " / " + key + ": " + e.getMessage());
-                return null;
-            }
-        }
-
-        void bad(String key, String flag, String problem) {
-            problems.add(flag + " / " + key + ": " + problem);
-        }
-
-        void throwIfBad() {
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("invalid collector settings: " + String.join("; ", problems));
-            }
+        try {
+            return CollectorSettings.httpUri(text);
+        } catch (IllegalArgumentException e) {
+            in.problem(setting, "the default " + text + " is not a URL (" + e.getMessage() + "): set it");
+            return null;
         }
     }
 }

@@ -29,9 +29,7 @@ class CollectorConfigTest {
         assertThat(config.rawTopic()).isEqualTo("heapstream.raw");
         assertThat(config.kafkaBootstrap()).isEqualTo("localhost:9092");
         assertThat(config.compression()).isEqualTo("zstd");
-        assertThat(config.bufferMaxBytes()).isEqualTo(CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "x",
-                "HEAPSTREAM_NODE_NAME", "n", "HEAPSTREAM_KUBELET_URL", "http://h/stats/summary",
-                "HEAPSTREAM_BUFFER_MAX_BYTES", CollectorConfig.DEFAULT_BUFFER)).bufferMaxBytes());
+        assertThat(config.bufferMaxBytes()).isEqualTo(8L << 20);
     }
 
     @Test
@@ -61,14 +59,23 @@ class CollectorConfigTest {
                 "HEAPSTREAM_METADATA", "maybe", "HEAPSTREAM_BUFFER_MAX_BYTES", "lots",
                 "HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY", "perhaps", "HEAPSTREAM_COMPRESSION", "brotli")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--cluster / HEAPSTREAM_CLUSTER: required")
-                .hasMessageContaining("--node-name / HEAPSTREAM_NODE_NAME: required")
-                .hasMessageContaining("--kubelet-url (or NODE_IP) / HEAPSTREAM_KUBELET_URL: required")
-                .hasMessageContaining("--scrape-interval / HEAPSTREAM_SCRAPE_INTERVAL")
-                .hasMessageContaining("--metadata / HEAPSTREAM_METADATA: expected api|on|kubelet|off")
-                .hasMessageContaining("--buffer-max-bytes / HEAPSTREAM_BUFFER_MAX_BYTES")
-                .hasMessageContaining("--kubelet-insecure-skip-verify / HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY")
-                .hasMessageContaining("--compression / HEAPSTREAM_COMPRESSION");
+                .hasMessageStartingWith("invalid collector settings: ")
+                .hasMessageContaining("--cluster (HEAPSTREAM_CLUSTER): required")
+                .hasMessageContaining("--node-name (HEAPSTREAM_NODE_NAME): required")
+                .hasMessageContaining("--kubelet-url (HEAPSTREAM_KUBELET_URL): required (or set HEAPSTREAM_NODE_IP")
+                .hasMessageContaining("--scrape-interval (HEAPSTREAM_SCRAPE_INTERVAL): 'often' is not a duration")
+                .hasMessageContaining("--metadata (HEAPSTREAM_METADATA): expected api|on|kubelet|off")
+                .hasMessageContaining("--buffer-max-bytes (HEAPSTREAM_BUFFER_MAX_BYTES): 'lots' is not a byte size")
+                .hasMessageContaining("--kubelet-insecure-skip-verify (HEAPSTREAM_KUBELET_INSECURE_SKIP_VERIFY)")
+                .hasMessageContaining("--compression (HEAPSTREAM_COMPRESSION)");
+    }
+
+    @Test
+    void aGivenUrlIsUsedEvenWhenTheDefaultCouldNotBeWorkedOut() {
+        var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "not a host",
+                "HEAPSTREAM_KUBELET_SOURCE", "apiserver", "HEAPSTREAM_KUBELET_URL", "https://10.0.0.1/stats/summary"));
+
+        assertThat(config.kubeletUrl()).isEqualTo(URI.create("https://10.0.0.1/stats/summary"));
     }
 
     @Test
@@ -83,7 +90,33 @@ class CollectorConfigTest {
     void timeoutLongerThanTheIntervalIsRejected() {
         assertThatThrownBy(() -> CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "n",
                 "NODE_IP", "10.0.0.1", "HEAPSTREAM_SCRAPE_INTERVAL", "5s", "HEAPSTREAM_KUBELET_TIMEOUT", "10s")))
-                .hasMessageContaining("--kubelet-timeout / HEAPSTREAM_KUBELET_TIMEOUT: must not exceed");
+                .hasMessageContaining("--kubelet-timeout (HEAPSTREAM_KUBELET_TIMEOUT): must not exceed");
+    }
+
+    @Test
+    void aShortScrapeIntervalWorksAloneTheTimeoutFollowsIt() {
+        var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "n",
+                "NODE_IP", "10.0.0.1", "HEAPSTREAM_SCRAPE_INTERVAL", "2s"));
+
+        assertThat(config.scrapeInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.kubeletTimeout()).isEqualTo(Duration.ofMillis(1333));
+    }
+
+    @Test
+    void aLongScrapeIntervalKeepsTheTenSecondTimeout() {
+        var config = CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "n",
+                "NODE_IP", "10.0.0.1", "HEAPSTREAM_SCRAPE_INTERVAL", "1m"));
+
+        assertThat(config.kubeletTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aBufferOf64mIsRefusedBecauseAKubernetesQuantitysMIsMilli() {
+        // before one parser for every role, 64m was read as a Kubernetes quantity: 0.064 bytes, rounded up to 1
+        assertThatThrownBy(() -> CollectorConfig.fromMap(Map.of("HEAPSTREAM_CLUSTER", "c", "NODE_NAME", "n",
+                "NODE_IP", "10.0.0.1", "HEAPSTREAM_BUFFER_MAX_BYTES", "64m")))
+                .hasMessage("invalid collector settings: --buffer-max-bytes (HEAPSTREAM_BUFFER_MAX_BYTES): '64m' is"
+                        + " ambiguous: write 64Mi (mebibytes) or 64M (megabytes)");
     }
 
     @Test

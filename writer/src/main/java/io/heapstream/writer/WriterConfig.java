@@ -1,6 +1,28 @@
 package io.heapstream.writer;
 
+import static io.heapstream.writer.WriterSettings.BATCH_SIZE;
+import static io.heapstream.writer.WriterSettings.FLUSH_INTERVAL;
+import static io.heapstream.writer.WriterSettings.GROUP_ID;
+import static io.heapstream.writer.WriterSettings.HEAPSTER_IMAGE_TAG;
+import static io.heapstream.writer.WriterSettings.HEAPSTER_LABELS_TAG;
+import static io.heapstream.writer.WriterSettings.INFLUX_DB;
+import static io.heapstream.writer.WriterSettings.INFLUX_GZIP;
+import static io.heapstream.writer.WriterSettings.INFLUX_PASSWORD;
+import static io.heapstream.writer.WriterSettings.INFLUX_PASSWORD_FILE;
+import static io.heapstream.writer.WriterSettings.INFLUX_TIMEOUT;
+import static io.heapstream.writer.WriterSettings.INFLUX_URL;
+import static io.heapstream.writer.WriterSettings.INFLUX_USER;
+import static io.heapstream.writer.WriterSettings.MAX_PENDING_POINTS;
+import static io.heapstream.writer.WriterSettings.NO_CREATE;
+import static io.heapstream.writer.WriterSettings.RETENTION;
+import static io.heapstream.writer.WriterSettings.RETRY_BACKOFF;
+import static io.heapstream.writer.WriterSettings.RETRY_BACKOFF_MAX;
+import static io.heapstream.writer.WriterSettings.SCHEMA;
+import static io.heapstream.writer.WriterSettings.WRITE_PARALLELISM;
+
 import io.heapstream.model.Topics;
+import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.SettingsReader;
 import io.heapstream.writer.schema.HeapsterSchema;
 import io.heapstream.writer.schema.InfluxSchema;
 import io.heapstream.writer.schema.NativeSchema;
@@ -9,13 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything the writer is told, built from a map keyed by environment variable names ({@link #fromMap}):
+ * Everything the writer is told, built from a map keyed by environment variable names ({@link #fromMap}) as
+ * declared in {@link WriterSettings}:
  * {@code System.getenv()} plus the command line in production, {@code Map.of(...)} in tests. Kafka client
  * settings (TLS, SASL, timeouts) come in as keys prefixed {@code kafka.}. {@link #toString()} masks the password.
  *
@@ -52,8 +73,6 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
                            boolean heapsterImageTag) {
 
     public static final String KAFKA_PREFIX = "kafka.";
-    static final Map<Duration, Duration> DEFAULT_RETENTION = Map.of(Duration.ofMinutes(1), Duration.ofDays(7),
-            Duration.ofHours(1), Duration.ofDays(400));
 
     public WriterConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -63,45 +82,42 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
     /**
      * Reads and checks every setting.
      *
-     * @throws IllegalArgumentException listing every bad setting, each with its flag and environment variable
+     * @throws io.heapstream.model.settings.SettingsException listing every bad setting, each with its flag and
+     *         environment variable
      */
     public static WriterConfig fromMap(Map<String, String> settings) {
-        var in = new ConfigReader(settings);
-        String schema = in.parsed("HEAPSTREAM_SCHEMA", "--schema", "native", WriterConfig::schemaName);
-        String schemaName = schema == null ? "native" : schema;
-        var retention = retention(in);
-        int batchSize = in.positiveInt("HEAPSTREAM_BATCH_SIZE", "--batch-size", 2000);
-        int maxPending = in.positiveInt("HEAPSTREAM_MAX_PENDING_POINTS", "--max-pending-points", 50_000);
+        var in = new SettingsReader("writer", settings);
+        String schema = in.get(SCHEMA);
+        int batchSize = in.get(BATCH_SIZE);
+        int maxPending = in.get(MAX_PENDING_POINTS);
         if (maxPending < batchSize) {
-            in.error("HEAPSTREAM_MAX_PENDING_POINTS", "--max-pending-points", "must be at least --batch-size ("
-                    + batchSize + "), was " + maxPending);
+            in.problem(MAX_PENDING_POINTS, "must be at least --batch-size (" + batchSize + "), was " + maxPending);
         }
-        String url = in.parsed("HEAPSTREAM_INFLUX_URL", "--influx-url", "http://localhost:8086", WriterConfig::url);
         var config = new WriterConfig(
-                in.string("HEAPSTREAM_KAFKA_BOOTSTRAP", "localhost:9092"),
-                kafkaProperties(settings),
-                in.string("HEAPSTREAM_GROUP_ID", "heapstream-writer-" + schemaName),
-                in.string("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", Topics.DEFAULT_ROLLUP_PREFIX),
-                in.string("HEAPSTREAM_DEAD_LETTER_TOPIC", Topics.DEFAULT_DEAD_LETTER),
-                retention,
-                schemaName,
-                url,
-                in.string("HEAPSTREAM_INFLUX_DB", "heapster".equals(schemaName)
-                        ? HeapsterSchema.DEFAULT_DATABASE : NativeSchema.DEFAULT_DATABASE),
-                in.raw("HEAPSTREAM_INFLUX_USER"),
+                in.get(CommonSettings.KAFKA_BOOTSTRAP),
+                in.withPrefix(KAFKA_PREFIX),
+                in.get(GROUP_ID, "heapstream-writer-" + schema),
+                in.get(CommonSettings.ROLLUP_TOPIC_PREFIX),
+                in.get(CommonSettings.DEAD_LETTER_TOPIC),
+                in.get(RETENTION),
+                schema,
+                in.get(INFLUX_URL),
+                in.get(INFLUX_DB, "heapster".equals(schema) ? HeapsterSchema.DEFAULT_DATABASE
+                        : NativeSchema.DEFAULT_DATABASE),
+                in.get(INFLUX_USER),
                 password(in),
-                !in.bool("HEAPSTREAM_NO_CREATE", "--no-create", false),
+                !in.get(NO_CREATE),
                 batchSize,
-                in.positiveDuration("HEAPSTREAM_FLUSH_INTERVAL", "--flush-interval", "1s"),
+                in.get(FLUSH_INTERVAL),
                 maxPending,
-                in.positiveInt("HEAPSTREAM_WRITE_PARALLELISM", "--write-parallelism", 2),
-                in.bool("HEAPSTREAM_INFLUX_GZIP", "--influx-gzip", false),
-                in.positiveDuration("HEAPSTREAM_INFLUX_TIMEOUT", "--influx-timeout", "10s"),
-                in.positiveDuration("HEAPSTREAM_RETRY_BACKOFF", "--retry-backoff", "500ms"),
-                in.positiveDuration("HEAPSTREAM_RETRY_BACKOFF_MAX", "--retry-backoff-max", "30s"),
-                in.bool("HEAPSTREAM_HEAPSTER_LABELS_TAG", "--heapster-labels-tag", true),
-                in.bool("HEAPSTREAM_HEAPSTER_IMAGE_TAG", "--heapster-image-tag", true));
-        in.throwIfInvalid("writer");
+                in.get(WRITE_PARALLELISM),
+                in.get(INFLUX_GZIP),
+                in.get(INFLUX_TIMEOUT),
+                in.get(RETRY_BACKOFF),
+                in.get(RETRY_BACKOFF_MAX),
+                in.get(HEAPSTER_LABELS_TAG),
+                in.get(HEAPSTER_IMAGE_TAG));
+        in.throwIfInvalid();
         return config;
     }
 
@@ -131,50 +147,12 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
                 + ", heapsterLabelsTag=" + heapsterLabelsTag + ", heapsterImageTag=" + heapsterImageTag + "]";
     }
 
-    private static String schemaName(String text) {
-        String name = text.toLowerCase(Locale.ROOT);
-        if (!name.equals("native") && !name.equals("heapster")) {
-            throw new IllegalArgumentException("'" + text + "' is not a schema; use native or heapster");
-        }
-        return name;
-    }
-
-    private static String url(String text) {
-        if (!text.startsWith("http://") && !text.startsWith("https://")) {
-            throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
-        }
-        return text;
-    }
-
-    /**
-     * {@code --retention 1m=7d,1h=400d}: the resolutions to consume (one topic each) and how long InfluxDB keeps
-     * each ({@code inf} = forever). One flag for both, so the list of topics and of policies cannot disagree.
-     */
-    private static Map<Duration, Duration> retention(ConfigReader in) {
-        Map<Duration, Duration> given = in.parsed("HEAPSTREAM_RETENTION", "--retention", null, text -> {
-            var map = new LinkedHashMap<Duration, Duration>();
-            for (String part : text.split(",")) {
-                String[] pair = part.split("=", 2);
-                if (pair.length != 2) {
-                    throw new IllegalArgumentException("'" + part + "' is not RESOLUTION=DURATION, e.g. 1m=7d");
-                }
-                var resolution = Durations.parse(pair[0]);
-                Topics.suffix(resolution);
-                String keep = pair[1].trim();
-                map.put(resolution, keep.equalsIgnoreCase("inf") ? Duration.ZERO : Durations.parse(keep));
-            }
-            return map;
-        });
-        return given == null || given.isEmpty() ? DEFAULT_RETENTION : given;
-    }
-
     /** From HEAPSTREAM_INFLUX_PASSWORD, or the file HEAPSTREAM_INFLUX_PASSWORD_FILE names: never from a flag. */
-    private static String password(ConfigReader in) {
-        String password = in.raw("HEAPSTREAM_INFLUX_PASSWORD");
-        String file = in.raw("HEAPSTREAM_INFLUX_PASSWORD_FILE");
+    private static String password(SettingsReader in) {
+        String password = in.get(INFLUX_PASSWORD);
+        String file = in.get(INFLUX_PASSWORD_FILE);
         if (password != null && file != null) {
-            in.error("HEAPSTREAM_INFLUX_PASSWORD_FILE", "--influx-password-file",
-                    "set either it or HEAPSTREAM_INFLUX_PASSWORD, not both");
+            in.problem(INFLUX_PASSWORD_FILE, "set either it or HEAPSTREAM_INFLUX_PASSWORD, not both");
             return null;
         }
         if (file == null) {
@@ -183,19 +161,8 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {
-            in.error("HEAPSTREAM_INFLUX_PASSWORD_FILE", "--influx-password-file", "cannot read " + file + ": "
-                    + e.getClass().getSimpleName());
+            in.problem(INFLUX_PASSWORD_FILE, "cannot read " + file + ": " + e.getClass().getSimpleName());
             return null;
         }
-    }
-
-    private static Map<String, String> kafkaProperties(Map<String, String> settings) {
-        var result = new LinkedHashMap<String, String>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX) && value != null) {
-                result.put(key.substring(KAFKA_PREFIX.length()), value);
-            }
-        });
-        return result;
     }
 }

@@ -113,12 +113,4 @@ class WriterConfigTest {
         assertThat(config.kafkaProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
                 "max.poll.interval.ms", "5000"));
     }
-
-    @Test
-    void durationsAcceptShortAndIsoForms() {
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("400d")).isEqualTo(Duration.ofDays(400));
-        assertThat(Durations.parse("PT1M")).isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> Durations.parse("1 fortnight")).hasMessageContaining("'1 fortnight'");
-    }
 }

@@ -1,7 +1,7 @@
 package io.heapstream.aggregator.bench;
 
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.sim.Fleet;
 import io.heapstream.testkit.sim.FleetSpec;

@@ -69,7 +69,7 @@ final class Broker {
                 Map.entry("HEAPSTREAM_RESOLUTIONS", coarser), Map.entry("HEAPSTREAM_IDLE_TIMEOUT", idle),
                 Map.entry("HEAPSTREAM_STATE_DIR", "target/state-" + prefix + "-" + UUID.randomUUID()),
                 Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "1m"));
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "1Mi"));
     }
 
     void produce(List<RawScrape> scrapes) {

@@ -3,8 +3,8 @@ package io.heapstream.aggregator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.Rollup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,7 +1,7 @@
 package io.heapstream.app.demo;
 
-import io.heapstream.aggregator.AggregatorConfig;
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.collector.CollectorConfig;
 import io.heapstream.collector.CollectorService;
 import io.heapstream.model.Topics;
@@ -100,9 +100,9 @@ final class Pipeline implements AutoCloseable {
                 Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(settings.rawPartitions())),
                 Map.entry("HEAPSTREAM_STATE_DIR", stateDir.toString()),
                 // A demo's state is small: keep the JVM's footprint small too.
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4m")));
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4Mi")));
         var registry = new SimpleMeterRegistry();
         var aggregator = new AggregatorService(config, registry);
         stops.push(aggregator::close);

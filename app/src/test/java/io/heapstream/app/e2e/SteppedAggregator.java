@@ -1,6 +1,6 @@
 package io.heapstream.app.e2e;
 
-import io.heapstream.aggregator.AggregatorConfig;
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +35,8 @@ public final class SteppedAggregator {
                 Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(rawPartitions)),
                 Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
                 Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8m"),
-                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4m")));
+                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8Mi"),
+                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4Mi")));
     }
 }

@@ -1,4 +1,4 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.config;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

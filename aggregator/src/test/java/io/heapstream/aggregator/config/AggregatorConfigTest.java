@@ -1,8 +1,9 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heapstream.aggregator.AggregatorService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,26 @@ class AggregatorConfigTest {
                 .hasMessageContaining("--standby-replicas (HEAPSTREAM_STANDBY_REPLICAS)");
         assertThatThrownBy(() -> AggregatorConfig.fromMap(Map.of("HEAPSTREAM_RESOLUTIONS", "90s")))
                 .hasMessageContaining("not a larger multiple of the window");
+    }
+
+    @Test
+    void cacheSizesInTheCollectorsMiFormAreAccepted() {
+        // before one parser for every role, the aggregator read k, m and g only, and refused 64Mi
+        var config = AggregatorConfig.fromMap(Map.of("HEAPSTREAM_CACHE_MAX_BYTES", "64Mi",
+                "HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "1Gi", "HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "16M"));
+
+        assertThat(config.cacheMaxBytes()).isEqualTo(64L << 20);
+        assertThat(config.blockCacheBytes()).isEqualTo(1L << 30);
+        assertThat(config.writeBufferBytes()).isEqualTo(16_000_000L);
+    }
+
+    @Test
+    void defaultSizesAreTheDocumentedMebibytes() {
+        var config = AggregatorConfig.fromMap(Map.of());
+
+        assertThat(config.cacheMaxBytes()).isEqualTo(64L << 20);
+        assertThat(config.blockCacheBytes()).isEqualTo(64L << 20);
+        assertThat(config.writeBufferBytes()).isEqualTo(16L << 20);
     }
 
     @Test

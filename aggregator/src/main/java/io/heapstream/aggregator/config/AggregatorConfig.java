@@ -1,8 +1,24 @@
-package io.heapstream.aggregator;
+package io.heapstream.aggregator.config;
 
-import io.heapstream.model.Topics;
+import static io.heapstream.aggregator.config.AggregatorSettings.APPLICATION_ID;
+import static io.heapstream.aggregator.config.AggregatorSettings.CACHE_MAX_BYTES;
+import static io.heapstream.aggregator.config.AggregatorSettings.COMMIT_INTERVAL;
+import static io.heapstream.aggregator.config.AggregatorSettings.GRACE;
+import static io.heapstream.aggregator.config.AggregatorSettings.IDLE_TIMEOUT;
+import static io.heapstream.aggregator.config.AggregatorSettings.RAW_PARTITIONS;
+import static io.heapstream.aggregator.config.AggregatorSettings.REPLICATION_FACTOR;
+import static io.heapstream.aggregator.config.AggregatorSettings.RESOLUTIONS;
+import static io.heapstream.aggregator.config.AggregatorSettings.ROCKSDB_BLOCK_CACHE;
+import static io.heapstream.aggregator.config.AggregatorSettings.ROCKSDB_WRITE_BUFFER;
+import static io.heapstream.aggregator.config.AggregatorSettings.STANDBY_REPLICAS;
+import static io.heapstream.aggregator.config.AggregatorSettings.STATE_DIR;
+import static io.heapstream.aggregator.config.AggregatorSettings.STREAM_THREADS;
+import static io.heapstream.aggregator.config.AggregatorSettings.WINDOW;
+
+import io.heapstream.aggregator.RollupSettings;
+import io.heapstream.model.settings.CommonSettings;
+import io.heapstream.model.settings.SettingsReader;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,8 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
- * Everything the aggregator is told, from a map keyed by environment variable names ({@link #fromMap}):
- * the environment plus the command line in production, {@code Map.of(...)} in tests. Extra Kafka client
+ * Everything the aggregator is told, from a map keyed by environment variable names ({@link #fromMap}), as
+ * declared in {@link AggregatorSettings}: the environment plus the command line in production, {@code Map.of(...)} in tests. Extra Kafka client
  * settings (TLS, SASL) come as keys prefixed {@code kafka.}; {@link #toString()} lists their names only.
  *
  * @param applicationId    Kafka Streams application id: instances with the same id share the partitions
@@ -44,41 +60,34 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
      * @throws IllegalArgumentException naming every bad setting with its flag and environment variable
      */
     public static AggregatorConfig fromMap(Map<String, String> map) {
-        var in = new Settings(map);
-        var window = in.duration("HEAPSTREAM_WINDOW", "--window", "1m");
-        var grace = in.duration("HEAPSTREAM_GRACE", "--grace", "30s");
-        var coarser = in.durations("HEAPSTREAM_RESOLUTIONS", "--resolutions", "1h");
-        var extra = new LinkedHashMap<String, String>();
-        map.forEach((k, v) -> {
-            if (k.startsWith(KAFKA_PREFIX)) {
-                extra.put(k.substring(KAFKA_PREFIX.length()), v);
-            }
-        });
+        var in = new SettingsReader("aggregator", map);
+        var window = in.get(WINDOW);
+        var grace = in.get(GRACE);
         var config = new AggregatorConfig(
-                in.string("HEAPSTREAM_KAFKA_BOOTSTRAP", "localhost:9092"),
-                extra,
-                in.string("HEAPSTREAM_APPLICATION_ID", "heapstream-aggregator"),
-                in.string("HEAPSTREAM_RAW_TOPIC", Topics.DEFAULT_RAW),
-                in.string("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", Topics.DEFAULT_ROLLUP_PREFIX),
-                in.string("HEAPSTREAM_LATE_TOPIC", Topics.DEFAULT_LATE),
-                in.string("HEAPSTREAM_DEAD_LETTER_TOPIC", Topics.DEFAULT_DEAD_LETTER),
-                window, grace, coarser,
-                in.duration("HEAPSTREAM_IDLE_TIMEOUT", "--idle-timeout", window.plus(grace).toString()),
-                in.intAtLeast("HEAPSTREAM_RAW_PARTITIONS", "--raw-partitions", 0, 0),
-                in.string("HEAPSTREAM_STATE_DIR", System.getProperty("java.io.tmpdir") + "/heapstream-aggregator"),
-                in.intAtLeast("HEAPSTREAM_STREAM_THREADS", "--stream-threads", 1, 1),
-                in.intAtLeast("HEAPSTREAM_STANDBY_REPLICAS", "--standby-replicas", 0, 0),
-                in.intAtLeast("HEAPSTREAM_REPLICATION_FACTOR", "--replication-factor", -1, -1),
-                in.duration("HEAPSTREAM_COMMIT_INTERVAL", "--commit-interval", "1s"),
-                in.bytes("HEAPSTREAM_CACHE_MAX_BYTES", "--cache-max-bytes", 64L << 20),
-                in.bytes("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "--rocksdb-block-cache", 64L << 20),
-                in.bytes("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "--rocksdb-write-buffer", 16L << 20));
+                in.get(CommonSettings.KAFKA_BOOTSTRAP),
+                in.withPrefix(KAFKA_PREFIX),
+                in.get(APPLICATION_ID),
+                in.get(CommonSettings.RAW_TOPIC),
+                in.get(CommonSettings.ROLLUP_TOPIC_PREFIX),
+                in.get(CommonSettings.LATE_TOPIC),
+                in.get(CommonSettings.DEAD_LETTER_TOPIC),
+                window, grace, in.get(RESOLUTIONS),
+                in.get(IDLE_TIMEOUT, window.plus(grace)),
+                in.get(RAW_PARTITIONS),
+                in.get(STATE_DIR, System.getProperty("java.io.tmpdir") + "/heapstream-aggregator"),
+                in.get(STREAM_THREADS),
+                in.get(STANDBY_REPLICAS),
+                in.get(REPLICATION_FACTOR),
+                in.get(COMMIT_INTERVAL),
+                in.get(CACHE_MAX_BYTES),
+                in.get(ROCKSDB_BLOCK_CACHE),
+                in.get(ROCKSDB_WRITE_BUFFER));
         try {
             config.settings(1);
         } catch (IllegalArgumentException e) {
-            in.error("HEAPSTREAM_WINDOW", "--window/--grace/--resolutions", e.getMessage());
+            in.problem(WINDOW, e.getMessage());
         }
-        in.throwIfInvalid("aggregator");
+        in.throwIfInvalid();
         return config;
     }
 
