@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 WriterCommand.class,
                 ReplayCommand.class,
                 AlerterCommand.class,
+                ApiCommand.class,
                 SimulateCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class

@@ -70,6 +70,8 @@ class DemoIT {
                 assertThat(commands).noneMatch(c -> c.contains("influxd"));
             }
 
+            assertTheApiCurlsAnswer(output);
+
             assertThat(demo.waitFor(RUN_FOR.toSeconds() + 120, TimeUnit.SECONDS)).as("demo exited").isTrue();
             var text = read(output);
             assertThat(demo.exitValue()).as(text).isZero();
@@ -90,6 +92,23 @@ class DemoIT {
             demo.descendants().forEach(ProcessHandle::destroyForcibly);
             demo.destroyForcibly();
         }
+    }
+
+    /** The two curl lines the demo prints under "api" answer as printed, once the data is there. */
+    private static void assertTheApiCurlsAnswer(Path output) throws IOException {
+        var curls = read(output).lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
+        assertThat(curls).as("the demo's api lines").hasSize(2);
+        await().atMost(RUN_FOR).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(sh(curls.get(0))).contains("\"metrics\":[{\"timestamp\"");
+            assertThat(sh(curls.get(1))).contains("\"kind\":\"NodeMetricsList\"").contains("\"usage\"");
+        });
+    }
+
+    private static String sh(String command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        var text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(20, TimeUnit.SECONDS);
+        return text;
     }
 
     private static String read(Path file) throws IOException {

@@ -11,6 +11,7 @@ import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;
 import io.heapstream.app.e2e.PointsAssert;
 import io.heapstream.app.e2e.RawTopic;
+import io.heapstream.app.e2e.SteppedAggregator;
 import io.heapstream.app.e2e.SteppedCollectors;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
@@ -168,24 +169,8 @@ class EndToEndIT {
 
     private static AggregatorConfig aggregatorConfig(String bootstrap, String name, String raw, String rollupPrefix,
                                                      String stateDir) {
-        return AggregatorConfig.fromMap(Map.ofEntries(
-                Map.entry("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap),
-                Map.entry("HEAPSTREAM_APPLICATION_ID", name + "-aggregator"),
-                Map.entry("HEAPSTREAM_RAW_TOPIC", raw),
-                Map.entry("HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix),
-                Map.entry("HEAPSTREAM_LATE_TOPIC", name + ".late"),
-                Map.entry("HEAPSTREAM_DEAD_LETTER_TOPIC", name + ".dead-letter"),
-                Map.entry("HEAPSTREAM_WINDOW", Topics.suffix(WINDOW)),
-                Map.entry("HEAPSTREAM_GRACE", Topics.suffix(GRACE)),
-                Map.entry("HEAPSTREAM_RESOLUTIONS", Topics.suffix(COARSE)),
-                // Past the whole run: windows close on the scrapes' own time, never on the wall clock's.
-                Map.entry("HEAPSTREAM_IDLE_TIMEOUT", "5m"),
-                Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(RAW_PARTITIONS)),
-                Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
-                Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),
-                Map.entry("HEAPSTREAM_CACHE_MAX_BYTES", "8Mi"),
-                Map.entry("HEAPSTREAM_ROCKSDB_BLOCK_CACHE", "8Mi"),
-                Map.entry("HEAPSTREAM_ROCKSDB_WRITE_BUFFER", "4Mi")));
+        return SteppedAggregator.config(bootstrap, name, raw, rollupPrefix, WINDOW, GRACE, List.of(COARSE),
+                RAW_PARTITIONS, stateDir);
     }
 
     private static WriterConfig writerConfig(String bootstrap, String influxUrl, String name, String rollupPrefix) {

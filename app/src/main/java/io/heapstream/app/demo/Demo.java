@@ -111,6 +111,10 @@ public final class Demo {
             say("  influxdb     none (%s): rollups go to the topics only", influx.origin());
             say("               %s", InfluxChoice.howToAdd());
         }
+        var curls = pipeline.apiCurls();
+        say("  api          Heapster's model API and metrics.k8s.io (kubectl top), from the topics:");
+        say("               %s", curls.get(0));
+        say("               %s", curls.get(1));
         say(settings.runFor() == null ? "Ctrl-C stops everything" : "stops by itself after %s (Ctrl-C stops sooner)",
                 settings.runFor() == null ? "" : settings.runFor().toString().substring(2).toLowerCase(Locale.ROOT));
     }

@@ -43,6 +43,7 @@ final class Pipeline implements AutoCloseable {
     private final KubeletSimulator simulator;
     private final Path stateDir;
     private WriterService writer;
+    private DemoApi api;
 
     private Pipeline(KubeletSimulator simulator, Path stateDir) {
         this.simulator = simulator;
@@ -56,7 +57,9 @@ final class Pipeline implements AutoCloseable {
             var fleet = new Fleet(settings.fleet(), Clock.systemUTC().instant());
             var simulator = KubeletSimulator.start(fleet, Clock.systemUTC());
             pipeline = new Pipeline(simulator, Files.createTempDirectory("heapstream-demo-state-"));
-            // Started against the flow, so that stopping in reverse goes with it.
+            // Started against the flow, so that stopping in reverse goes with it; the query role reads last.
+            pipeline.api = DemoApi.start(settings, bootstrap, fleet.nodeRefs().get(0).cluster());
+            pipeline.stops.push(pipeline.api::close);
             if (influx.present()) {
                 pipeline.startWriter(settings, bootstrap, influx.url(), tally);
             }
@@ -70,6 +73,11 @@ final class Pipeline implements AutoCloseable {
             stopQuietly(pipeline);
             throw e;
         }
+    }
+
+    /** The query role's two example requests: Heapster's model API and metrics.k8s.io. */
+    List<String> apiCurls() {
+        return List.of(api.modelCurl(), api.metricsCurl());
     }
 
     String kubeletsUrl() {

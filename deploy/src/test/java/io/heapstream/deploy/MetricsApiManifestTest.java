@@ -1,0 +1,70 @@
+package io.heapstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.APIService;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * heapstream api as metrics.k8s.io: the APIService reaches the role's HTTPS port through its Service, the role
+ * may read the front-proxy ConfigMap and ask SubjectAccessReviews, and view/edit/admin may read the metrics.
+ */
+class MetricsApiManifestTest {
+    private static final Rendered RENDERED = Rendered.overlay("single-cluster-metrics-api");
+
+    @Test
+    void theApiServiceReachesTheRolesHttpsPortThroughItsService() {
+        var apiService = RENDERED.get(APIService.class, "v1beta1.metrics.k8s.io");
+        var service = RENDERED.get(Service.class, apiService.getSpec().getService().getName());
+        var container = RENDERED.get(Deployment.class, "heapstream-api").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(apiService.getSpec().getGroup()).isEqualTo("metrics.k8s.io");
+        assertThat(apiService.getSpec().getVersion()).isEqualTo("v1beta1");
+        assertThat(apiService.getSpec().getService().getNamespace()).isEqualTo(service.getMetadata().getNamespace());
+        var port = service.getSpec().getPorts().get(0);
+        assertThat(port.getPort()).isEqualTo(apiService.getSpec().getService().getPort());
+        var https = container.getPorts().stream().filter(p -> p.getName().equals(port.getTargetPort().getStrVal()))
+                .findFirst().orElseThrow();
+        assertThat(container.getArgs()).containsExactly("api");
+        assertThat(Rendered.envValue(container, "HEAPSTREAM_SECURE_PORT")).isEqualTo(https.getContainerPort().toString());
+        assertThat(Rendered.envValue(container, "HEAPSTREAM_SECURE_ADDRESS")).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void theRoleMayReadTheFrontProxyConfigMapAndDelegateAuthorization() {
+        var account = RENDERED.get(ServiceAccount.class, "heapstream-api");
+        var reader = RENDERED.get(RoleBinding.class, "heapstream-api-auth-reader");
+        var delegator = RENDERED.get(ClusterRoleBinding.class, "heapstream-api:system:auth-delegator");
+
+        assertThat(account.getAutomountServiceAccountToken()).isTrue();
+        assertThat(reader.getMetadata().getNamespace()).isEqualTo("kube-system");
+        assertThat(reader.getRoleRef().getName()).isEqualTo("extension-apiserver-authentication-reader");
+        assertThat(delegator.getRoleRef().getName()).isEqualTo("system:auth-delegator");
+        for (Subject subject : java.util.List.of(reader.getSubjects().get(0), delegator.getSubjects().get(0))) {
+            assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+            assertThat(subject.getNamespace()).isEqualTo(account.getMetadata().getNamespace());
+        }
+    }
+
+    @Test
+    void viewEditAndAdminMayReadTheMetrics() {
+        var reader = RENDERED.get(ClusterRole.class, "system:aggregated-metrics-reader");
+
+        assertThat(reader.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+        assertThat(reader.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("metrics.k8s.io");
+            assertThat(rule.getResources()).containsExactlyInAnyOrder("pods", "nodes");
+            assertThat(rule.getVerbs()).contains("get", "list");
+        });
+    }
+}
