@@ -34,9 +34,10 @@ import org.apache.kafka.streams.test.TestRecord;
  * compact samples) and the coarse windows' partial rollups, as in the live aggregator. docs/replay.md says why this and not a
  * second Streams application.
  *
- * <p>The wall clock stands still while scrapes go in, so no window closes on idleness half-way through a
- * replay (the live aggregator's idle close is for partitions that go quiet in real time); {@link #finish} moves
- * it far enough for every window that began before the end to close.
+ * <p>The wall clock is the replay's, not the machine's: it follows the scrapes handed in (never behind the newest
+ * record's time), so a reading stall closes no window on idleness half-way through a replay, and the node stage's
+ * bound on scrapes stamped in the future (more than the grace past the wall clock) holds for history as it does
+ * live. {@link #finish} moves it far enough for every window that began before the end to close.
  */
 final class RawAggregation implements AutoCloseable {
     private final RollupSettings settings;
@@ -46,7 +47,8 @@ final class RawAggregation implements AutoCloseable {
     private final List<TestOutputTopic<RollupKey, Rollup>> outputs = new ArrayList<>();
     /** Late scrapes the topology forwards: counted by the events already, drained so they do not pile up. */
     private final TestOutputTopic<byte[], byte[]> late;
-    private final Instant wallStart;
+    /** The driver's wall clock: the start, then the newest record time handed in. */
+    private Instant wall;
 
     /**
      * @param settings    the aggregator's rollup settings; its partition count is forced to 1 (one task sees all)
@@ -57,7 +59,7 @@ final class RawAggregation implements AutoCloseable {
         this.settings = new RollupSettings(settings.rawTopic(), "replay." + replayId + ".rollup.",
                 "replay." + replayId + ".late", settings.window(), settings.grace(), settings.coarser(), 1,
                 settings.idleTimeout(), settings.events());
-        this.wallStart = wallStart;
+        this.wall = wallStart;
         try {
             this.stateDir = Files.createTempDirectory("heapstream-replay-" + replayId + "-");
         } catch (IOException e) {
@@ -83,8 +85,12 @@ final class RawAggregation implements AutoCloseable {
 
     /** One raw record as it was on the topic: key, JSON, headers and timestamp. */
     void pipe(ConsumerRecord<byte[], byte[]> record) {
-        raw.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(),
-                Instant.ofEpochMilli(Math.max(0, record.timestamp()))));
+        var at = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
+        if (at.isAfter(wall)) {
+            driver.advanceWallClockTime(Duration.between(wall, at));
+            wall = at;
+        }
+        raw.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), at));
     }
 
     /** The rollups emitted since the last call, every resolution. */
@@ -108,9 +114,9 @@ final class RawAggregation implements AutoCloseable {
     void finish(Instant end) {
         var coarsest = settings.resolutions().stream().max(Comparator.naturalOrder()).orElseThrow();
         var target = end.plus(coarsest).plus(settings.grace()).plus(settings.idleTimeout()).plus(Duration.ofMinutes(1));
-        var advance = Duration.between(wallStart, target);
-        if (!advance.isNegative()) {
-            driver.advanceWallClockTime(advance);
+        if (target.isAfter(wall)) {
+            driver.advanceWallClockTime(Duration.between(wall, target));
+            wall = target;
         }
     }
 
