@@ -1,5 +1,6 @@
 package io.heapstream.aggregator;
 
+import io.heapstream.model.Json;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,10 +57,28 @@ final class TopologyHarness implements AutoCloseable {
         rawBytes = driver.createInputTopic(rawTopic.name(), new StringSerializer(), new ByteArraySerializer());
         for (var resolution : settings.resolutions()) {
             rollupTopics.add(driver.createOutputTopic(settings.rollupTopic(resolution),
-                    Topics.ROLLUP_KEY.deserializer(), Topics.ROLLUP.deserializer()));
+                    Topics.ROLLUP_KEY.deserializer(), TopologyHarness::readHeldToDatabind));
         }
         late = driver.createOutputTopic(settings.lateTopic(), Topics.STRING.deserializer(),
                 Topics.RAW_SCRAPE.deserializer());
+    }
+
+    /**
+     * A rollup as every consumer reads it ({@code Topics.ROLLUP}, the streaming reader), held equal to the model
+     * mapper's databind reading, its oracle, on every rollup the topology tests produce.
+     */
+    private static Rollup readHeldToDatabind(String topic, byte[] bytes) {
+        var read = Topics.ROLLUP.deserializer().deserialize(topic, bytes);
+        Rollup oracle;
+        try {
+            oracle = bytes == null ? null : Json.mapper().readValue(bytes, Rollup.class);
+        } catch (IOException e) {
+            throw new AssertionError("databind cannot read a rollup the topology wrote", e);
+        }
+        if (!Objects.equals(read, oracle)) {
+            throw new AssertionError("the rollup reader read " + read + " where databind read " + oracle);
+        }
+        return read;
     }
 
     /** Pipes a scrape with its slot as the record timestamp (the extractor reads scrapeTime anyway). */

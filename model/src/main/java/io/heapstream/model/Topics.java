@@ -1,6 +1,7 @@
 package io.heapstream.model;
 
 import io.heapstream.model.alert.AlertEvent;
+import io.heapstream.model.codec.RollupJsonReader;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
@@ -23,7 +24,8 @@ public final class Topics {
     public static final Serde<String> STRING = Serdes.String();
     public static final JsonSerde<RawScrape> RAW_SCRAPE = new JsonSerde<>(RawScrape.class);
     public static final JsonSerde<RollupKey> ROLLUP_KEY = new JsonSerde<>(RollupKey.class);
-    public static final JsonSerde<Rollup> ROLLUP = new JsonSerde<>(Rollup.class);
+    /** Read with the rollup's streaming reader: every consumer of a rollup topic reads every record. */
+    public static final JsonSerde<Rollup> ROLLUP = new JsonSerde<>(Rollup.class, RollupJsonReader::read);
     public static final JsonSerde<AlertEvent> ALERT_EVENT = new JsonSerde<>(AlertEvent.class);
 
     private Topics() { }

@@ -6,7 +6,7 @@
  * <li>Raw scrape JSON: {@link io.heapstream.model.codec.RawScrapeWriter} (the collector's producer) and
  * {@link io.heapstream.model.codec.ScrapeReader} (the aggregator's source, pruned to what it aggregates).
  * <li>Rollup JSON: {@link io.heapstream.model.codec.RollupJsonSerializer} (the aggregator's sinks) and
- * {@link io.heapstream.model.codec.RollupJsonReader} (the writer).
+ * {@link io.heapstream.model.codec.RollupJsonReader} (every rollup consumer, through {@code Topics.ROLLUP}).
  * <li>UTC time text: {@link io.heapstream.model.UtcTimes} (read: plain UTC by hand, RFC 3339 otherwise; written:
  * as {@code Instant.toString()}), which every codec here and the collector's kubelet parser use.
  * </ul>
