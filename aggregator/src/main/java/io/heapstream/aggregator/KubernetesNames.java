@@ -25,13 +25,13 @@ public final class KubernetesNames {
 
     /** What is wrong with the scrape's names, in one sentence, or {@code null} when they all follow the rules. */
     public static String problem(RawScrape scrape) {
-        String problem = check("cluster", scrape.cluster(), plainText(scrape.cluster()));
-        problem = problem != null ? problem : check("node name", scrape.node(), subdomain(scrape.node()));
+        String problem = check("cluster", null, null, scrape.cluster(), plainText(scrape.cluster()));
+        problem = problem != null ? problem : check("node name", null, null, scrape.node(), subdomain(scrape.node()));
         if (problem == null && scrape.nodeStats() != null) {
             String nodeName = scrape.nodeStats().nodeName();
-            problem = nodeName == null ? null : check("nodeStats.nodeName", nodeName, subdomain(nodeName));
+            problem = nodeName == null ? null : check("nodeStats.nodeName", null, null, nodeName, subdomain(nodeName));
             for (ContainerStats system : scrape.nodeStats().systemContainers()) {
-                problem = problem != null ? problem : container("system container", system);
+                problem = problem != null ? problem : container("system container", null, system);
             }
         }
         for (PodStats pod : scrape.pods()) {
@@ -45,62 +45,74 @@ public final class KubernetesNames {
             return null;        // the sample extractor refuses it with its own reason
         }
         String name = pod.podRef().name();
-        String where = " of pod " + quoted(name);
-        String problem = check("pod name", name, subdomain(name));
+        String problem = check("pod name", null, null, name, subdomain(name));
         String namespace = pod.podRef().namespace();
-        problem = problem != null ? problem : check("namespace" + where, namespace, label(namespace));
+        problem = problem != null ? problem : check("namespace", null, name, namespace, label(namespace));
         for (ContainerStats container : pod.containers()) {
-            problem = problem != null ? problem : container("container" + where, container);
+            problem = problem != null ? problem : container("container", name, container);
         }
         for (VolumeStats volume : pod.volume()) {
-            problem = problem != null ? problem : check("volume" + where, volume.name(), label(volume.name()));
+            problem = problem != null ? problem : check("volume", null, name, volume.name(), label(volume.name()));
             String claim = volume.pvcName();
-            problem = problem != null || claim == null ? problem : check("pvcName" + where, claim, subdomain(claim));
+            problem = problem != null || claim == null ? problem
+                    : check("pvcName", null, name, claim, subdomain(claim));
         }
         if (pod.network() != null && pod.network().interfaces() != null) {
             for (var nic : pod.network().interfaces()) {
-                problem = problem != null ? problem : check("interface" + where, nic.name(), plainText(nic.name()));
+                problem = problem != null ? problem : check("interface", null, name, nic.name(), plainText(nic.name()));
             }
         }
-        return problem != null || pod.meta() == null ? problem : meta(pod.meta(), where);
+        return problem != null || pod.meta() == null ? problem : meta(pod.meta(), name);
     }
 
-    private static String meta(PodMeta meta, String where) {
+    private static String meta(PodMeta meta, String pod) {
         String problem = null;
         for (Map.Entry<String, String> label : meta.labels().entrySet()) {
-            problem = problem != null ? problem : check("label key" + where, label.getKey(),
+            problem = problem != null ? problem : check("label key", null, pod, label.getKey(),
                     qualifiedName(label.getKey()));
-            problem = problem != null ? problem : check("value of label " + quoted(label.getKey()) + where,
-                    label.getValue(), labelValue(label.getValue()));
+            problem = problem != null ? problem : check("value of label", label.getKey(), pod, label.getValue(),
+                    labelValue(label.getValue()));
         }
         String workload = meta.workloadName();
-        problem = problem != null || workload == null ? problem : check("workload" + where, workload,
+        problem = problem != null || workload == null ? problem : check("workload", null, pod, workload,
                 subdomain(workload));
         String kind = meta.workloadKind();
-        problem = problem != null || kind == null ? problem : check("workload kind" + where, kind, plainText(kind));
+        problem = problem != null || kind == null ? problem : check("workload kind", null, pod, kind, plainText(kind));
         for (var container : meta.containers().entrySet()) {
-            problem = problem != null ? problem : check("container" + where, container.getKey(),
+            problem = problem != null ? problem : check("container", null, pod, container.getKey(),
                     label(container.getKey()));
             String image = container.getValue() == null ? null : container.getValue().image();
-            problem = problem != null || image == null ? problem : check("image" + where, image, plainText(image));
+            problem = problem != null || image == null ? problem : check("image", null, pod, image, plainText(image));
         }
         return problem;
     }
 
-    private static String container(String what, ContainerStats container) {
-        String problem = check(what, container.name(), label(container.name()));
+    /** A container's name and its accelerators' text; {@code pod} is null for a node's system container. */
+    private static String container(String what, String pod, ContainerStats container) {
+        String problem = check(what, null, pod, container.name(), label(container.name()));
         for (var accelerator : container.accelerators()) {
-            for (String text : new String[] {accelerator.id(), accelerator.make(), accelerator.model()}) {
-                problem = problem != null || text == null ? problem : check("accelerator of " + what + " "
-                        + quoted(container.name()), text, plainText(text));
-            }
+            problem = problem != null ? problem : accelerator(what, pod, container.name(), accelerator.id());
+            problem = problem != null ? problem : accelerator(what, pod, container.name(), accelerator.make());
+            problem = problem != null ? problem : accelerator(what, pod, container.name(), accelerator.model());
         }
         return problem;
     }
 
-    /** {@code null} when {@code rule} (the sentence of the broken rule, or null) is; else the whole sentence. */
-    private static String check(String what, String name, String rule) {
-        return rule == null ? null : "invalid Kubernetes name: " + what + " " + quoted(name) + " " + rule;
+    private static String accelerator(String what, String pod, String container, String text) {
+        return text == null ? null : check("accelerator of " + what, container, pod, text, plainText(text));
+    }
+
+    /**
+     * {@code null} when {@code rule} (the sentence of the broken rule, or null) is; else the whole sentence, e.g.
+     * "invalid Kubernetes name: value of label 'app' of pod 'web-1' 'web\' must be …". The sentence is only
+     * built for a broken rule: every scrape of every node passes here.
+     */
+    private static String check(String what, String detail, String pod, String name, String rule) {
+        if (rule == null) {
+            return null;
+        }
+        return "invalid Kubernetes name: " + what + (detail == null ? "" : " " + quoted(detail))
+                + (pod == null ? "" : " of pod " + quoted(pod)) + " " + quoted(name) + " " + rule;
     }
 
     /** A DNS-1123 label: namespaces, container and volume names. */
