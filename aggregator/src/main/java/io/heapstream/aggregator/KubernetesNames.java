@@ -130,35 +130,43 @@ public final class KubernetesNames {
         if (name == null || name.isEmpty() || name.length() > SUBDOMAIN_MAX) {
             return "must be 1 to " + SUBDOMAIN_MAX + " characters (a DNS-1123 subdomain)";
         }
-        int start = 0;
-        for (int dot = name.indexOf('.'); ; dot = name.indexOf('.', start)) {
-            int end = dot < 0 ? name.length() : dot;
-            if (!dnsPart(name, start, end)) {
-                return "must be dot-separated parts of lower-case letters, digits and '-', each starting and ending"
+        return dnsParts(name, 0, name.length()) ? null
+                : "must be dot-separated parts of lower-case letters, digits and '-', each starting and ending"
                         + " with a letter or digit (a DNS-1123 subdomain)";
+    }
+
+    /** Whether {@code name[from, to)} is dot-separated DNS-1123 labels (no substring: every label key passes). */
+    private static boolean dnsParts(String name, int from, int to) {
+        int start = from;
+        for (int dot = name.indexOf('.', start); ; dot = name.indexOf('.', start)) {
+            int end = dot < 0 || dot >= to ? to : dot;
+            if (!dnsPart(name, start, end)) {
+                return false;
             }
-            if (dot < 0) {
-                return null;
+            if (end == to) {
+                return true;
             }
-            start = dot + 1;
+            start = end + 1;
         }
     }
 
     /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of up to 63 characters. */
     static String qualifiedName(String key) {
         int slash = key.indexOf('/');
-        if (slash >= 0 && subdomain(key.substring(0, slash)) != null) {
+        if (slash >= 0 && (slash == 0 || slash > SUBDOMAIN_MAX || !dnsParts(key, 0, slash))) {
             return "must have a DNS-1123 subdomain as its prefix before '/'";
         }
-        String name = key.substring(slash + 1);
-        return !name.isEmpty() && name.length() <= LABEL_MAX && labelChars(name) ? null
+        int start = slash + 1;
+        int length = key.length() - start;
+        return length > 0 && length <= LABEL_MAX && labelChars(key, start, key.length()) ? null
                 : "must be 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, after"
                         + " an optional prefix and '/' (a qualified name)";
     }
 
     /** A label value: empty, or up to 63 letters, digits, '-', '_' and '.', starting and ending alphanumeric. */
     static String labelValue(String value) {
-        return value == null || value.isEmpty() || value.length() <= LABEL_MAX && labelChars(value) ? null
+        return value == null || value.isEmpty() || value.length() <= LABEL_MAX && labelChars(value, 0, value.length())
+                ? null
                 : "must be empty or up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or"
                         + " digit (a label value)";
     }
@@ -195,11 +203,11 @@ public final class KubernetesNames {
         return true;
     }
 
-    private static boolean labelChars(String text) {
-        if (!alnum(text.charAt(0)) || !alnum(text.charAt(text.length() - 1))) {
+    private static boolean labelChars(String text, int start, int end) {
+        if (!alnum(text.charAt(start)) || !alnum(text.charAt(end - 1))) {
             return false;
         }
-        for (int i = 1; i < text.length() - 1; i++) {
+        for (int i = start + 1; i < end - 1; i++) {
             char c = text.charAt(i);
             if (!alnum(c) && c != '-' && c != '_' && c != '.') {
                 return false;
