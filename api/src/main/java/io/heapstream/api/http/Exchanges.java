@@ -1,5 +1,6 @@
 package io.heapstream.api.http;
 
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.sun.net.httpserver.HttpExchange;
 import io.heapstream.api.metrics.MetricsApi.Answer;
 import io.heapstream.model.Json;
@@ -37,7 +38,17 @@ final class Exchanges {
         }
     }
 
+    /**
+     * A body that writes itself ({@link JsonSerializable}: the pod lists) is streamed in chunks as it is written,
+     * never held whole; others are sent with their length.
+     */
     static void json(HttpExchange exchange, int code, Object body) throws IOException {
+        if (body instanceof JsonSerializable) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(code, 0);
+            Json.mapper().writeValue(exchange.getResponseBody(), body);
+            return;
+        }
         send(exchange, code, "application/json", Json.mapper().writeValueAsBytes(body));
     }
 

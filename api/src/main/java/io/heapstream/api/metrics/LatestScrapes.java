@@ -9,21 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The metrics API's state: per node, the two latest scrapes ({@link NodeState}), fed by one consumer thread and
  * read by any number of request threads. A node whose latest scrape is older than {@code maxAge} is no longer
  * served (it was deleted, or its collector is down): stale numbers would mislead the HPA more than none.
+ *
+ * <p>Pods are also indexed by namespace and name, kept sorted as scrapes arrive, so that a list is a walk in the
+ * order the API server's lists have (namespace, then name) with no sorting per request, a namespace is a
+ * sub-range of it, and a single pod one lookup.
  */
 public final class LatestScrapes {
     private final String cluster;
     private final long resolutionNanos;
-    private final Duration maxAge;
+    private final long maxAgeNanos;
     private final Clock clock;
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
-    /** {@code namespace/name} to the key of the node whose latest scrape has the pod. */
-    private final Map<String, String> podNodes = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<PodName, PodState> pods = new ConcurrentSkipListMap<>();
 
     /**
      * @param cluster    the cluster served; {@code null} serves every cluster on the topic (one-cluster topics)
@@ -32,7 +37,7 @@ public final class LatestScrapes {
     public LatestScrapes(String cluster, Duration resolution, Duration maxAge, Clock clock) {
         this.cluster = cluster;
         this.resolutionNanos = resolution.toNanos();
-        this.maxAge = maxAge;
+        this.maxAgeNanos = maxAge.toNanos();
         this.clock = clock;
     }
 
@@ -45,21 +50,22 @@ public final class LatestScrapes {
         var old = nodes.get(key);
         var next = NodeState.next(old, scrape, resolutionNanos);
         nodes.put(key, next);
+        for (var pod : next.pods) {
+            pods.put(new PodName(pod.namespace, pod.name), pod);
+        }
         if (old != null) {
             for (var pod : old.pods) {
-                podNodes.remove(pod.key(), key);
+                pods.remove(new PodName(pod.namespace, pod.name), pod); // only if no newer scrape replaced it
             }
-        }
-        for (var pod : next.pods) {
-            podNodes.put(pod.key(), key);
         }
     }
 
     /** Nodes with a usage, by name. */
     public List<NodeUsage> nodes(Predicate<NodeUsage> filter) {
         var result = new ArrayList<NodeUsage>();
-        for (var state : fresh()) {
-            var usage = nodeUsage(state);
+        long now = nowNanos();
+        for (var state : nodes.values()) {
+            var usage = isFresh(state.scrapeTimeNanos, now) ? nodeUsage(state) : null;
             if (usage != null && filter.test(usage)) {
                 result.add(usage);
             }
@@ -72,31 +78,30 @@ public final class LatestScrapes {
         return nodes(n -> n.name().equals(name)).stream().findFirst();
     }
 
-    /** Pods with a usage, by namespace then name; {@code namespace == null} for every namespace. */
-    public List<PodUsage> pods(String namespace, Predicate<PodUsage> filter) {
-        var result = new ArrayList<PodUsage>();
-        for (var state : fresh()) {
-            for (var pod : state.pods) {
-                if (namespace == null || namespace.equals(pod.namespace)) {
-                    var usage = PodUsage.of(pod);
-                    if (usage != null && filter.test(usage)) {
-                        result.add(usage);
-                    }
+    /**
+     * Hands every served pod with a usage to {@code action}, by namespace then name; {@code namespace == null} for
+     * every namespace. Nothing is collected: the caller writes each pod as it comes.
+     */
+    void forEachPod(String namespace, Predicate<PodState> filter, Consumer<PodUsage> action) {
+        var range = namespace == null ? pods
+                : pods.subMap(new PodName(namespace, ""), true, new PodName(namespace + "\0", ""), false);
+        long now = nowNanos();
+        for (var pod : range.values()) {
+            if (isFresh(pod.scrapeTimeNanos, now) && filter.test(pod)) {
+                var usage = PodUsage.of(pod);
+                if (usage != null) {
+                    action.accept(usage);
                 }
             }
         }
-        result.sort(Comparator.comparing(PodUsage::namespace).thenComparing(PodUsage::name));
-        return result;
     }
 
     public Optional<PodUsage> pod(String namespace, String name) {
-        var key = namespace + "/" + name;
-        var nodeKey = podNodes.get(key);
-        var state = nodeKey == null ? null : nodes.get(nodeKey);
-        if (state == null || !isFresh(state)) {
+        var pod = pods.get(new PodName(namespace, name));
+        if (pod == null || !isFresh(pod.scrapeTimeNanos, nowNanos())) {
             return Optional.empty();
         }
-        return state.pods.stream().filter(p -> p.key().equals(key)).findFirst().map(PodUsage::of);
+        return Optional.ofNullable(PodUsage.of(pod));
     }
 
     /** Nodes held (fresh or not), for self-metrics and the benchmark. */
@@ -104,13 +109,12 @@ public final class LatestScrapes {
         return nodes.size();
     }
 
-    private List<NodeState> fresh() {
-        return nodes.values().stream().filter(this::isFresh).toList();
+    private long nowNanos() {
+        return Points.nanos(clock.instant());
     }
 
-    private boolean isFresh(NodeState state) {
-        long nowNanos = Points.nanos(clock.instant());
-        return nowNanos - state.scrapeTimeNanos <= maxAge.toNanos();
+    private boolean isFresh(long scrapeTimeNanos, long nowNanos) {
+        return nowNanos - scrapeTimeNanos <= maxAgeNanos;
     }
 
     private static NodeUsage nodeUsage(NodeState state) {
@@ -120,4 +124,13 @@ public final class LatestScrapes {
 
     /** A node's usage with what selectors match on. */
     public record NodeUsage(String name, Map<String, String> labels, Points.Usage usage) { }
+
+    /** The pod index's key: its strings are the pod state's own, so a key costs one small object. */
+    private record PodName(String namespace, String name) implements Comparable<PodName> {
+        @Override
+        public int compareTo(PodName other) {
+            int byNamespace = namespace.compareTo(other.namespace);
+            return byNamespace != 0 ? byNamespace : name.compareTo(other.name);
+        }
+    }
 }

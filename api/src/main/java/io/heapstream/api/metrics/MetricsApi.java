@@ -84,7 +84,7 @@ public final class MetricsApi {
         var pod = POD.matcher(rest);
         if (pod.matches()) {
             var key = pod.group(1) + "/" + pod.group(2);
-            return state.pod(pod.group(1), pod.group(2)).<Answer>map(p -> ok(pod(p, true, now())))
+            return state.pod(pod.group(1), pod.group(2)).<Answer>map(p -> ok(PodMetricsJson.one(p, now())))
                     .orElseGet(() -> notFound("podmetrics", key));
         }
         var namespacePods = NAMESPACE_PODS.matcher(rest);
@@ -92,12 +92,10 @@ public final class MetricsApi {
             var namespace = rest.equals("/pods") ? null : namespacePods.group(1);
             var fieldSelector = query.get("fieldSelector");
             var fields = Selector.fields(fieldSelector, POD_FIELDS);
-            Predicate<PodUsage> filter = fieldSelector == null || fieldSelector.isBlank()
-                    ? p -> labels.test(p.labels())
-                    : p -> labels.test(p.labels()) && fields.test(podFields(p));
-            var now = now();
-            var items = state.pods(namespace, filter).stream().map(p -> pod(p, false, now)).toList();
-            return ok(new Wire.MetricsList<>("PodMetricsList", Wire.GROUP_VERSION, Map.of(), items));
+            Predicate<PodState> filter = fieldSelector == null || fieldSelector.isBlank()
+                    ? p -> labels.test(p.labels)
+                    : p -> labels.test(p.labels) && fields.test(podFields(p));
+            return ok(PodMetricsJson.list(state, namespace, filter, now()));
         }
         return notFoundPath();
     }
@@ -114,22 +112,14 @@ public final class MetricsApi {
                 new Wire.Usage(KubeText.cpu(u.nanoCores()), KubeText.memory(u.workingSetBytes())));
     }
 
-    private static Wire.PodMetrics pod(PodUsage p, boolean single, String now) {
-        var containers = p.containers().stream().map(c -> new Wire.ContainerMetrics(c.name(),
-                new Wire.Usage(KubeText.cpu(c.nanoCores()), KubeText.memory(c.workingSetBytes())))).toList();
-        return new Wire.PodMetrics(single ? "PodMetrics" : null, single ? Wire.GROUP_VERSION : null,
-                meta(p.name(), p.namespace(), p.labels(), now), KubeText.time(p.timeNanos()),
-                KubeText.duration(p.windowNanos()), containers);
-    }
-
     private static Wire.ObjectMeta meta(String name, String namespace, Map<String, String> labels, String now) {
         return new Wire.ObjectMeta(name, namespace, now, labels.isEmpty() ? null : labels);
     }
 
-    private static Map<String, String> podFields(PodUsage p) {
+    private static Map<String, String> podFields(PodState p) {
         var fields = new HashMap<String, String>(4);
-        fields.put("metadata.name", p.name());
-        fields.put("metadata.namespace", p.namespace());
+        fields.put("metadata.name", p.name);
+        fields.put("metadata.namespace", p.namespace);
         return fields;
     }
 

@@ -50,20 +50,21 @@ final class NodeState {
             }
         }
         var oldPods = old == null ? Map.<String, PodState>of() : old.podsByKey();
+        long scrapeTimeNanos = Points.nanos(scrape.scrapeTime());
         var pods = new ArrayList<PodState>(scrape.pods().size());
         for (PodStats pod : scrape.pods()) {
             var ref = pod.podRef();
             var previous = oldPods.get(ref.namespace() + "/" + ref.name());
-            var state = pod(pod, previous, resolutionNanos);
+            var state = pod(pod, previous, resolutionNanos, scrapeTimeNanos);
             if (state != null) {
                 pods.add(state);
             }
         }
-        return new NodeState(scrape.cluster(), scrape.node(), Points.nanos(scrape.scrapeTime()), labels, nodePoints,
+        return new NodeState(scrape.cluster(), scrape.node(), scrapeTimeNanos, labels, nodePoints,
                 List.copyOf(pods));
     }
 
-    private static PodState pod(PodStats pod, PodState old, long resolutionNanos) {
+    private static PodState pod(PodStats pod, PodState old, long resolutionNanos, long scrapeTimeNanos) {
         var names = new String[pod.containers().size()];
         var points = new long[names.length * Points.SLOTS];
         int count = 0;
@@ -82,7 +83,10 @@ final class NodeState {
             points = java.util.Arrays.copyOf(points, count * Points.SLOTS);
         }
         var labels = pod.meta() == null ? Map.<String, String>of() : pod.meta().labels();
-        return new PodState(pod.podRef().namespace().intern(), pod.podRef().name(), labels, names, points);
+        // the previous state's name string, which the pod index's key holds: one copy per pod, not one per scrape
+        var name = old != null ? old.name : pod.podRef().name();
+        return new PodState(pod.podRef().namespace().intern(), name, labels, names, points,
+                scrapeTimeNanos);
     }
 
     private Map<String, PodState> podsByKey() {

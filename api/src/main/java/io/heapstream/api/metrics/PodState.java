@@ -2,20 +2,26 @@ package io.heapstream.api.metrics;
 
 import java.util.Map;
 
-/** One pod's containers and their packed {@link Points} pairs, in the order the kubelet listed them. */
+/**
+ * One pod's containers and their packed {@link Points} pairs, in the order the kubelet listed them, with the time
+ * of the node's scrape that carried them (the pod index serves a pod only while that scrape is fresh).
+ */
 final class PodState {
     final String namespace;
     final String name;
     final Map<String, String> labels;
     final String[] containers;
     final long[] points;
+    final long scrapeTimeNanos;
 
-    PodState(String namespace, String name, Map<String, String> labels, String[] containers, long[] points) {
+    PodState(String namespace, String name, Map<String, String> labels, String[] containers, long[] points,
+             long scrapeTimeNanos) {
         this.namespace = namespace;
         this.name = name;
         this.labels = labels;
         this.containers = containers;
         this.points = points;
+        this.scrapeTimeNanos = scrapeTimeNanos;
     }
 
     String key() {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The JSON objects of {@code metrics.k8s.io/v1beta1} and of the discovery and {@code Status} documents, field
  * for field as the Kubernetes API serves them. Written with the shared mapper, which leaves {@code null} out:
- * items of a list carry no {@code kind}/{@code apiVersion}, as in the API server's lists.
+ * items of a list carry no {@code kind}/{@code apiVersion}, as in the API server's lists. Pods, the objects of
+ * the large lists, are written by {@link PodMetricsJson} instead.
  */
 final class Wire {
     static final String GROUP = "metrics.k8s.io";
@@ -21,11 +22,6 @@ final class Wire {
 
     record NodeMetrics(String kind, String apiVersion, ObjectMeta metadata, String timestamp, String window,
                        Usage usage) { }
-
-    record ContainerMetrics(String name, Usage usage) { }
-
-    record PodMetrics(String kind, String apiVersion, ObjectMeta metadata, String timestamp, String window,
-                      List<ContainerMetrics> containers) { }
 
     record MetricsList<T>(String kind, String apiVersion, Map<String, String> metadata, List<T> items) { }
 

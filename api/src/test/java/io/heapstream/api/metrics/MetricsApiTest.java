@@ -87,6 +87,38 @@ class MetricsApiTest {
     }
 
     @Test
+    void podListsAreByNamespaceThenNameAcrossNodesAndANamespaceIsNotAPrefix() {
+        state.apply(scrape("node-2", "00:00:00", 1, 1, pod("web-2", "a", Map.of(),
+                container("c", "00:00:00", 0, 1)), pod("web", "b", Map.of(), container("c", "00:00:00", 0, 1))));
+        state.apply(scrape("node-2", "00:00:15", 1, 1, pod("web-2", "a", Map.of(),
+                container("c", "00:00:15", 15_000_000, 1)), pod("web", "b", Map.of(),
+                container("c", "00:00:15", 15_000_000, 1))));
+
+        assertThat(names("/pods")).isEqualTo("web/api-0 web/b web-2/a");
+        assertThat(names("/namespaces/web/pods")).isEqualTo("web/api-0 web/b");
+    }
+
+    @Test
+    void aPodThatLeftItsNodesLatestScrapeIsGoneAndOneThatMovedIsServedFromItsNewNode() {
+        state.apply(scrape("node-2", "00:00:16", 1, 1, pod("web", "api-0", Map.of(),
+                container("app", "00:00:00", 0, 1))));
+        state.apply(scrape("node-2", "00:00:31", 1, 1, pod("web", "api-0", Map.of(),
+                container("app", "00:00:15", 30_000_000, 7))));
+        state.apply(scrape("node-1", "00:00:30", 1_015_000_000_000L, GIB)); // its pods left: not node-2's api-0
+
+        assertThat(names("/pods")).isEqualTo("web/api-0");
+        assertThat(tree(api.get(MetricsApi.PREFIX + "/namespaces/web/pods/api-0", Map.of()).body())
+                .at("/containers/0/usage/memory").asText()).isEqualTo("7");
+    }
+
+    private String names(String path) {
+        var items = tree(api.get(MetricsApi.PREFIX + path, Map.of()).body()).get("items");
+        var names = new java.util.ArrayList<String>();
+        items.forEach(i -> names.add(i.at("/metadata/namespace").asText() + "/" + i.at("/metadata/name").asText()));
+        return String.join(" ", names);
+    }
+
+    @Test
     void oneScrapeIsNoDataYetAnEmptyList() {
         var fresh = new LatestScrapes(null, Duration.ofSeconds(15), Duration.ofMinutes(2), CLOCK);
         fresh.apply(scrape("node-2", "00:00:15", 1, 1));
