@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ public final class ModelApi {
             "cpu-limit", "cpu/limit", "memory-limit", "memory/limit", "memory-usage", "memory/usage",
             "memory-working", "memory/working_set");
     private static final String SEGMENT = "([^/]+)";
+    private static final String LABELS = "labels";
 
     private final ModelStore store;
     private final Clock clock;
@@ -115,26 +117,50 @@ public final class ModelApi {
 
     private Answer metric(Call call, RollupKey entity, String what, String metric) {
         var window = window(call.query());
+        var id = ModelStore.metricId(DEPRECATED.getOrDefault(metric, metric), labels(call.query()));
         var series = store.get(entity);
         if (series == null) {
             return notFound(what);
         }
-        var name = DEPRECATED.getOrDefault(metric, metric);
-        if (!series.has(name)) {
-            return notFound("metric \"" + metric + "\" of " + what);
+        if (id == null || !series.has(id)) {
+            var labels = call.query().get(LABELS);
+            return notFound("metric \"" + metric + "\"" + (labels == null || labels.isEmpty() ? ""
+                    : " with labels \"" + labels + "\"") + " of " + what);
         }
-        return ok(result(series, name, window));
+        return ok(result(series, id, window));
     }
 
     private Answer podList(Call m) {
         var window = window(m.query());
-        var metric = DEPRECATED.getOrDefault(m.group(3), m.group(3));
+        var id = ModelStore.metricId(DEPRECATED.getOrDefault(m.group(3), m.group(3)), labels(m.query()));
         var items = new ArrayList<MetricResult>();
         for (String pod : m.group(2).split(",")) {
             var series = store.get(RollupKey.pod("", m.group(1), pod, null, null));
-            items.add(series == null ? new MetricResult(List.of(), ZERO_TIME) : result(series, metric, window));
+            items.add(series == null || id == null ? new MetricResult(List.of(), ZERO_TIME)
+                    : result(series, id, window));
         }
         return ok(new MetricResultList(items));
+    }
+
+    /**
+     * Heapster's {@code labels} parameter, {@code key:value,...}: the labels of a labeled metric to read, all of
+     * them (Heapster matched the whole set); {@code null} when absent. It selects among a metric's labeled
+     * series, not among pods: Heapster's per-resource metrics (filesystems, accelerators) are read with it.
+     */
+    private static Map<String, String> labels(Map<String, String> query) {
+        var text = query.get(LABELS);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        var labels = new HashMap<String, String>();
+        for (String pair : text.split(",", -1)) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new IllegalArgumentException("invalid label pair \"" + pair + "\"");
+            }
+            labels.put(pair.substring(0, colon), pair.substring(colon + 1));
+        }
+        return labels;
     }
 
     private static MetricResult result(ModelStore.Series series, String metric, long[] window) {

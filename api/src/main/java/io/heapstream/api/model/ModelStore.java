@@ -20,9 +20,13 @@ import java.util.function.Predicate;
  * per entity (cluster, node, free container, namespace, pod, pod container) and metric, one point per window
  * with the value the writer's Heapster schema writes — the window's mean, rounded, at the window's start. Pods
  * and containers are keyed without their node or workload, as Heapster's paths name them. Per-resource metrics
- * (filesystems, accelerators) are not part of Heapster's model and are left out.
+ * (filesystems, accelerators) are Heapster's labeled metrics: kept under their label {@code resource_id}, served
+ * only to a query that names it ({@code ?labels=resource_id:/}), never listed, as in Heapster.
  */
 public final class ModelStore {
+    /** The one label of a rollup's labeled metrics, as the writer's schemas tag it. */
+    static final String RESOURCE_ID = "resource_id";
+
     private final String cluster;
     private final long retentionMillis;
     private final Clock clock;
@@ -82,6 +86,18 @@ public final class ModelStore {
         return List.copyOf(result);
     }
 
+    /**
+     * The key a metric's points are kept under: its name, or for a labeled metric its name and labels. Heapster's
+     * labeled metrics are matched on the whole label set, and a rollup's have one label, {@code resource_id}.
+     */
+    static String metricId(String name, Map<String, String> labels) {
+        if (labels == null) {
+            return name;
+        }
+        var resource = labels.size() == 1 ? labels.get(RESOURCE_ID) : null;
+        return resource == null ? null : name + '\0' + resource;
+    }
+
     /** One entity's points per metric, oldest first; the retention is applied per entity on each add. */
     static final class Series {
         private final Map<String, TreeMap<Long, Long>> metrics = new TreeMap<>();
@@ -89,8 +105,9 @@ public final class ModelStore {
 
         synchronized void add(long time, List<MetricStats> stats, long retentionMillis) {
             for (MetricStats m : stats) {
-                if (m.resourceId() == null && Double.isFinite(m.avg())) {
-                    metrics.computeIfAbsent(m.name(), n -> new TreeMap<>()).put(time, Math.max(0, Math.round(m.avg())));
+                if (Double.isFinite(m.avg())) {
+                    var id = m.resourceId() == null ? m.name() : m.name() + '\0' + m.resourceId();
+                    metrics.computeIfAbsent(id, n -> new TreeMap<>()).put(time, Math.max(0, Math.round(m.avg())));
                 }
             }
             latest = Math.max(latest, time);
@@ -103,15 +120,17 @@ public final class ModelStore {
             return latest;
         }
 
+        /** The names of its metrics without labels, as Heapster listed them. */
         synchronized List<String> metricNames() {
-            return List.copyOf(metrics.keySet());
+            return metrics.keySet().stream().filter(id -> id.indexOf('\0') < 0).toList();
         }
 
+        /** {@code metric} is a {@link #metricId}. */
         synchronized boolean has(String metric) {
             return metrics.containsKey(metric);
         }
 
-        /** Points of {@code metric} with {@code start <= time <= end}, as Heapster's model selected them. */
+        /** Points of {@code metric} (a {@link #metricId}) with {@code start <= time <= end}, as Heapster's model selected them. */
         synchronized List<long[]> points(String metric, long start, long end) {
             var points = metrics.get(metric);
             var result = new ArrayList<long[]>();

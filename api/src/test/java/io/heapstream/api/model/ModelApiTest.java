@@ -40,7 +40,8 @@ class ModelApiTest {
         apply(store, RollupKey.sysContainer("c1", "n1", "kubelet"), "00:19", stat("cpu/usage_rate", 20));
         apply(store, RollupKey.namespace("c1", "web"), "00:19", stat("memory/usage", 2048));
         apply(store, RollupKey.pod("c1", "web", "api-0", "n1", "Deployment/api"), "00:19", stat("cpu/usage_rate", 100),
-                stat("memory/working_set", 1024));
+                stat("memory/working_set", 1024), new MetricStats("filesystem/usage", "Volume:data", 2, 4096.4, 4000,
+                        4200, 4200), new MetricStats("filesystem/usage", "Volume:logs", 2, 10, 10, 10, 10));
         apply(store, RollupKey.pod("c1", "web", "api-1", "n1", "Deployment/api"), "00:19", stat("cpu/usage_rate", 50));
         apply(store, RollupKey.pod("c1", "web", "old", "n1", null), "00:01", stat("cpu/usage_rate", 7)); // expired
         apply(store, RollupKey.container("c1", "web", "api-0", "app", "n1", "Deployment/api"), "00:19",
@@ -104,6 +105,37 @@ class ModelApiTest {
         var answer = api.get(ModelApi.PREFIX + path, Map.of());
 
         assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}?labels={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /namespaces/web/pods/api-0/containers/app/metrics/filesystem/usage | resource_id:/           | {"metrics":[{"timestamp":"2026-01-01T00:19:00Z","value":5}],"latestTimestamp":"2026-01-01T00:19:00Z"}
+            /namespaces/web/pods/api-0/metrics/filesystem/usage                | resource_id:Volume:data | {"metrics":[{"timestamp":"2026-01-01T00:19:00Z","value":4096}],"latestTimestamp":"2026-01-01T00:19:00Z"}
+            /namespaces/web/pod-list/api-0,api-1/metrics/filesystem/usage      | resource_id:Volume:logs | {"items":[{"metrics":[{"timestamp":"2026-01-01T00:19:00Z","value":10}],"latestTimestamp":"2026-01-01T00:19:00Z"},{"metrics":[],"latestTimestamp":"0001-01-01T00:00:00Z"}]}
+            /namespaces/web/pod-list/api-0/metrics/filesystem/usage            | resource_id:x,other:y   | {"items":[{"metrics":[],"latestTimestamp":"0001-01-01T00:00:00Z"}]}
+            """)
+    void labelsSelectALabeledMetricByItsWholeLabelSetAsHeapsterDid(String path, String labels, String expected)
+            throws Exception {
+        var answer = api.get(ModelApi.PREFIX + path, Map.of("labels", labels));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(Json.mapper().writeValueAsString(answer.body())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}?labels={1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            /namespaces/web/pods/api-0/metrics/filesystem/usage | -                                    | 404 | no metrics for metric "filesystem/usage" of pod "web/api-0"
+            /namespaces/web/pods/api-0/metrics/filesystem/usage | resource_id:Volume:data,other:x      | 404 | no metrics for metric "filesystem/usage" with labels "resource_id:Volume:data,other:x" of pod "web/api-0"
+            /namespaces/web/pods/api-0/metrics/cpu/usage_rate   | resource_id:/                        | 404 | no metrics for metric "cpu/usage_rate" with labels "resource_id:/" of pod "web/api-0"
+            /namespaces/web/pods/api-0/metrics/filesystem/usage | resource_id                          | 400 | invalid label pair "resource_id"
+            /namespaces/web/pod-list/api-0/metrics/cpu/usage_rate | resource_id:/,                     | 400 | invalid label pair ""
+            """)
+    void labeledMetricsAreReadOnlyWithTheirLabelsAndMalformedLabelsAreBadRequests(String path, String labels,
+                                                                                  int status, String text) {
+        var answer = api.get(ModelApi.PREFIX + path, labels == null ? Map.of() : Map.of("labels", labels));
+
+        assertThat(answer.status()).isEqualTo(status);
         assertThat(answer.body()).isEqualTo(text);
     }
 
