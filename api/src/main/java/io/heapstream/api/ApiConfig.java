@@ -1,6 +1,11 @@
 package io.heapstream.api;
 
 import static io.heapstream.api.ApiSettings.API_THREADS;
+import static io.heapstream.api.ApiSettings.INFLUX_DB;
+import static io.heapstream.api.ApiSettings.INFLUX_RETENTION_POLICY;
+import static io.heapstream.api.ApiSettings.INFLUX_TIMEOUT;
+import static io.heapstream.api.ApiSettings.INFLUX_URL;
+import static io.heapstream.api.ApiSettings.INFLUX_USER;
 import static io.heapstream.api.ApiSettings.AUTHORIZATION;
 import static io.heapstream.api.ApiSettings.AUTHORIZATION_CACHE_TTL;
 import static io.heapstream.api.ApiSettings.METRICS_MAX_AGE;
@@ -23,6 +28,8 @@ import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import io.heapstream.model.settings.CommonSettings;
 import io.heapstream.model.settings.SettingsReader;
+import io.heapstream.writer.WriterConfig;
+import io.heapstream.writer.schema.NativeSchema;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,13 +47,26 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param frontProxyStatic {@code --authorization front-proxy}
  * @param modelPort        {@code -1} when the model API is off
  * @param rollupTopic      the base-resolution rollup topic the model API reads
+ * @param influx           where the model API reads ranges older than its retention; {@code null} without
+ *                         {@code --influx-url}
  */
 public record ApiConfig(Map<String, String> kafka, Topic<String, RawScrape> rawTopic, String cluster,
                         String secureAddress, int securePort, String tlsCertFile, String tlsKeyFile,
                         String requestheaderCaFile, List<String> allowedNames, boolean frontProxyStatic,
                         Duration authorizationTtl, Duration resolution, Duration maxAge, int threads,
                         String modelAddress, int modelPort, Topic<RollupKey, Rollup> rollupTopic,
-                        Duration modelRetention) {
+                        Duration modelRetention, Influx influx) {
+
+    /** The InfluxDB the writer fills, as the model API reads it; {@link #toString()} masks the password. */
+    public record Influx(String url, String database, String retentionPolicy, String user, String password,
+                         Duration timeout) {
+        @Override
+        public String toString() {
+            return "Influx[url=" + url + ", database=" + database + ", retentionPolicy=" + retentionPolicy
+                    + ", user=" + user + ", password=" + (password == null ? "none" : "****") + ", timeout="
+                    + timeout + "]";
+        }
+    }
 
     /**
      * Reads the settings from {@code values} (variables by name, flags laid over them); {@code kafkaExtra} comes
@@ -72,9 +92,27 @@ public record ApiConfig(Map<String, String> kafka, Topic<String, RawScrape> rawT
         var config = new ApiConfig(Map.copyOf(kafka), rawTopic, cluster, r.get(SECURE_ADDRESS), r.get(SECURE_PORT),
                 cert, key, caFile, allowed, r.get(AUTHORIZATION).equals("front-proxy"),
                 r.get(AUTHORIZATION_CACHE_TTL), r.get(METRIC_RESOLUTION), r.get(METRICS_MAX_AGE), r.get(API_THREADS),
-                r.get(MODEL_ADDRESS), r.get(MODEL_PORT), rollupTopic(r), r.get(MODEL_RETENTION));
+                r.get(MODEL_ADDRESS), r.get(MODEL_PORT), rollupTopic(r), r.get(MODEL_RETENTION), influx(r));
         r.throwIfInvalid();
         return config;
+    }
+
+    /** Only when {@code --influx-url} is given: the writer's default URL is no reason to ask an InfluxDB. */
+    private static Influx influx(SettingsReader r) {
+        if (!r.isSet(INFLUX_URL)) {
+            return null;
+        }
+        var resolution = r.get(MODEL_RESOLUTION);
+        String policy;
+        try {
+            policy = new NativeSchema(NativeSchema.DEFAULT_DATABASE, Map.of(resolution, Duration.ZERO))
+                    .retentionPolicy(resolution);
+        } catch (IllegalArgumentException e) {
+            policy = null; // the resolution itself is reported by rollupTopic
+        }
+        return new Influx(r.get(INFLUX_URL), r.get(INFLUX_DB, NativeSchema.DEFAULT_DATABASE),
+                r.get(INFLUX_RETENTION_POLICY, policy), r.get(INFLUX_USER), WriterConfig.password(r),
+                r.get(INFLUX_TIMEOUT));
     }
 
     private static Topic<RollupKey, Rollup> rollupTopic(SettingsReader r) {

@@ -16,6 +16,7 @@ import io.heapstream.api.http.SubjectAccessReviews;
 import io.heapstream.api.http.TlsContexts;
 import io.heapstream.api.metrics.LatestScrapes;
 import io.heapstream.api.metrics.MetricsApi;
+import io.heapstream.api.model.InfluxHistory;
 import io.heapstream.api.model.ModelApi;
 import io.heapstream.api.model.ModelStore;
 import io.heapstream.model.rollup.Rollup;
@@ -55,6 +56,7 @@ public final class ApiService {
     private final TopicFeed<String, RawScrape> feed;
     private final ModelStore model;
     private final TopicFeed<RollupKey, Rollup> modelFeed;
+    private InfluxHistory history;
     private KubernetesClient client;
     private ApiServer server;
     private ModelServer modelServer;
@@ -102,10 +104,12 @@ public final class ApiService {
                 trust.frontProxy(), authorizer, new MetricsApi(state, clock), this::isReady);
         if (modelFeed != null) {
             startThread(modelFeed, "api-rollup-feed");
+            history = config.influx() == null ? null : new InfluxHistory(config.influx(), config.cluster());
             modelServer = ModelServer.start(config.modelAddress(), config.modelPort(), config.threads(),
-                    new ModelApi(model, clock));
-            LOG.info("api: Heapster's model API on http://{}:{}/api/v1/model/ from {} ({} kept)",
-                    config.modelAddress(), modelServer.port(), config.rollupTopic().name(), config.modelRetention());
+                    new ModelApi(model, clock, history));
+            LOG.info("api: Heapster's model API on http://{}:{}/api/v1/model/ from {} ({} kept), older ranges from {}",
+                    config.modelAddress(), modelServer.port(), config.rollupTopic().name(), config.modelRetention(),
+                    config.influx() == null ? "nowhere (no --influx-url)" : config.influx());
         }
         LOG.info("api: metrics.k8s.io on https://{}:{} raw={} cluster={} authorization={} front-proxy names={}",
                 config.secureAddress(), server.port(), config.rawTopic().name(),
@@ -138,7 +142,7 @@ public final class ApiService {
         threads.add(thread);
     }
 
-    /** Idempotent: the servers, then the feeds, then the Kubernetes client. */
+    /** Idempotent: the servers, then the feeds, then the InfluxDB and Kubernetes clients. */
     public synchronized void stop() {
         if (modelServer != null) {
             modelServer.close();
@@ -156,6 +160,10 @@ public final class ApiService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (history != null) {
+            history.close();
+            history = null;
         }
         if (client != null) {
             client.close();

@@ -2,6 +2,7 @@ package io.heapstream.api;
 
 import io.heapstream.model.settings.Setting;
 import io.heapstream.model.settings.SettingType;
+import io.heapstream.writer.WriterSettings;
 import java.util.List;
 
 /** The settings of {@code heapstream api}, beside the shared ones (docs/api.md's table). */
@@ -58,10 +59,30 @@ public final class ApiSettings {
                     SettingType.DURATION).defaultValue("15m").check(d -> !d.isZero(), "must be more than zero")
             .description("history the model API holds, per series (Heapster kept 15 minutes)");
 
+
+    // InfluxDB, for the model API's longer ranges: the writer's declarations (same flags, variables and parsers),
+    // with what they mean to this role; the password settings are the writer's as they are.
+    public static final Setting<String> INFLUX_URL = WriterSettings.INFLUX_URL
+            .defaultNote("none: the model API serves what the rollup topic holds")
+            .description("InfluxDB 1.x the writer fills (native schema): model API ranges older than"
+                    + " `--model-retention` are read from it");
+    public static final Setting<String> INFLUX_DB = WriterSettings.INFLUX_DB.defaultNote("`heapstream`")
+            .description("the writer's database (`--schema native`)");
+    public static final Setting<String> INFLUX_RETENTION_POLICY = Setting.flag("--influx-retention-policy",
+                    SettingType.STRING).label("NAME")
+            .defaultNote("the writer's policy of `--model-resolution`: `rp_1m`")
+            .description("retention policy the model API reads");
+    public static final Setting<String> INFLUX_USER = WriterSettings.INFLUX_USER;
+    public static final Setting<String> INFLUX_PASSWORD = WriterSettings.INFLUX_PASSWORD;
+    public static final Setting<String> INFLUX_PASSWORD_FILE = WriterSettings.INFLUX_PASSWORD_FILE;
+    public static final Setting<java.time.Duration> INFLUX_TIMEOUT = WriterSettings.INFLUX_TIMEOUT
+            .description("connect and read timeout of one InfluxDB query");
+
     public static final List<Setting<?>> ALL = List.of(SECURE_PORT, SECURE_ADDRESS, TLS_CERT_FILE,
             TLS_PRIVATE_KEY_FILE, REQUESTHEADER_CLIENT_CA_FILE, REQUESTHEADER_ALLOWED_NAMES, AUTHORIZATION,
             AUTHORIZATION_CACHE_TTL, METRIC_RESOLUTION, METRICS_MAX_AGE, API_THREADS, MODEL_PORT, MODEL_ADDRESS,
-            MODEL_RESOLUTION, MODEL_RETENTION);
+            MODEL_RESOLUTION, MODEL_RETENTION, INFLUX_URL, INFLUX_DB, INFLUX_RETENTION_POLICY, INFLUX_USER,
+            INFLUX_PASSWORD, INFLUX_PASSWORD_FILE, INFLUX_TIMEOUT);
 
     private ApiSettings() { }
 }

@@ -31,6 +31,11 @@ final class Exchanges {
 
     /** A text body as {@code text/plain} (with a newline), anything else as JSON. */
     static void answer(HttpExchange exchange, Answer answer) throws IOException {
+        if (answer.warning() != null) {
+            // RFC 7234's "miscellaneous warning", as the API server sends its warnings
+            exchange.getResponseHeaders().set("Warning", "199 heapstream \""
+                    + answer.warning().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
         if (answer.body() instanceof String text) {
             text(exchange, answer.status(), text + "\n");
         } else {

@@ -29,8 +29,15 @@ public final class MetricsApi {
         this.clock = clock;
     }
 
-    /** A status code and the object to serve as JSON. */
-    public record Answer(int status, Object body) { }
+    /**
+     * A status code and the object to serve as JSON, with a warning for the {@code Warning} header when the answer
+     * is less than was asked (the model API without its InfluxDB), else {@code null}.
+     */
+    public record Answer(int status, Object body, String warning) {
+        public Answer(int status, Object body) {
+            this(status, body, null);
+        }
+    }
 
     /** True for the paths this API answers (discovery included); others are someone else's. */
     public static boolean serves(String path) {

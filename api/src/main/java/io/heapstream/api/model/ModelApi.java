@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Heapster's model API ({@code /api/v1/model/...}, Heapster's docs/model.md): every endpoint, its paths and JSON
@@ -32,13 +35,23 @@ public final class ModelApi {
     private static final String SEGMENT = "([^/]+)";
     private static final String LABELS = "labels";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelApi.class);
+
     private final ModelStore store;
     private final Clock clock;
+    private final History history;
+    private final AtomicLong lastWarned = new AtomicLong(Long.MIN_VALUE / 2);
     private final List<Route> routes = new ArrayList<>();
 
     public ModelApi(ModelStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** {@code history == null}: no InfluxDB, only what the store holds. */
+    public ModelApi(ModelStore store, Clock clock, History history) {
         this.store = store;
         this.clock = clock;
+        this.history = history;
         route("/metrics", m -> names(RollupKey.cluster(""), "the cluster"));
         route("/metrics/(.+)", m -> metric(m, RollupKey.cluster(""), "the cluster", m.group(1)));
         route("/nodes", m -> ok(store.names(Level.NODE, k -> true, RollupKey::node)));
@@ -119,27 +132,80 @@ public final class ModelApi {
         var window = window(call.query());
         var id = ModelStore.metricId(DEPRECATED.getOrDefault(metric, metric), labels(call.query()));
         var series = store.get(entity);
-        if (series == null) {
-            return notFound(what);
-        }
-        if (id == null || !series.has(id)) {
+        var read = id == null ? Read.NOTHING : read(entity, series, id, window, call.query());
+        if (!read.found()) {
+            if (series == null && read.warning() != null) {
+                return new Answer(503, read.warning(), read.warning());
+            }
+            if (series == null) {
+                return notFound(what);
+            }
             var labels = call.query().get(LABELS);
             return notFound("metric \"" + metric + "\"" + (labels == null || labels.isEmpty() ? ""
                     : " with labels \"" + labels + "\"") + " of " + what);
         }
-        return ok(result(series, id, window));
+        return new Answer(200, result(read.points()), read.warning());
     }
 
     private Answer podList(Call m) {
         var window = window(m.query());
         var id = ModelStore.metricId(DEPRECATED.getOrDefault(m.group(3), m.group(3)), labels(m.query()));
         var items = new ArrayList<MetricResult>();
+        String warning = null;
         for (String pod : m.group(2).split(",")) {
-            var series = store.get(RollupKey.pod("", m.group(1), pod, null, null));
-            items.add(series == null || id == null ? new MetricResult(List.of(), ZERO_TIME)
-                    : result(series, id, window));
+            var entity = RollupKey.pod("", m.group(1), pod, null, null);
+            var read = id == null ? Read.NOTHING : read(entity, store.get(entity), id, window, m.query());
+            items.add(result(read.points()));
+            warning = warning != null ? warning : read.warning();
         }
-        return ok(new MetricResultList(items));
+        return new Answer(200, new MetricResultList(items), warning);
+    }
+
+    /** An entity's points in a window; {@code found} when it has the metric at all. */
+    private record Read(List<long[]> points, boolean found, String warning) {
+        static final Read NOTHING = new Read(List.of(), false, null);
+    }
+
+    /**
+     * The held points, and with a history and a {@code start} before what is held, the older ones from it: older
+     * than {@link ModelStore#heldSince()} from the history, the rest from the store, so a range over both has each
+     * window once. Without {@code start} the answer stays what is held, as Heapster's model answered, so that a
+     * plain query costs no InfluxDB read. A history that cannot be read leaves the held part and a warning.
+     */
+    private Read read(RollupKey entity, ModelStore.Series series, String id, long[] window, Map<String, String> query) {
+        boolean held = series != null && series.has(id);
+        long cut = store.heldSince();
+        var start = query.get("start");
+        if (history == null || start == null || start.isEmpty() || window[0] >= cut) {
+            return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, null);
+        }
+        var points = new ArrayList<long[]>();
+        String warning = null;
+        try {
+            points.addAll(history.points(entity, id, window[0], Math.min(window[1], cut - 1)));
+        } catch (History.Unavailable e) {
+            warning = e.getMessage() + "; answering with the last " + retention() + " from the rollup topic only";
+            warn(warning);
+        }
+        boolean found = held || !points.isEmpty();
+        if (held && window[1] >= cut) {
+            points.addAll(series.points(id, cut, window[1]));
+        }
+        return new Read(points, found, warning);
+    }
+
+    private String retention() {
+        return java.time.Duration.ofMillis(clock.millis() - store.heldSince()).toString().substring(2).toLowerCase(
+                java.util.Locale.ROOT);
+    }
+
+    /** One line per minute at most while InfluxDB stays unreadable: every request would say the same. */
+    private void warn(String warning) {
+        long now = clock.millis();
+        long last = lastWarned.get();
+        if (now - last >= 60_000 && lastWarned.compareAndSet(last, now)) {
+            LOG.warn("api: {}", warning);
+        }
     }
 
     /**
@@ -163,10 +229,10 @@ public final class ModelApi {
         return labels;
     }
 
-    private static MetricResult result(ModelStore.Series series, String metric, long[] window) {
+    private static MetricResult result(List<long[]> held) {
         var points = new ArrayList<MetricPoint>();
         long latest = Long.MIN_VALUE;
-        for (long[] p : series.points(metric, window[0], window[1])) {
+        for (long[] p : held) {
             points.add(new MetricPoint(Instant.ofEpochMilli(p[0]).toString(), p[1]));
             latest = Math.max(latest, p[0]);
         }

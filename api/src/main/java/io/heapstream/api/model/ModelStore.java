@@ -70,6 +70,16 @@ public final class ModelStore {
         };
     }
 
+    /** A window's point value: its mean, rounded to Heapster's whole number, never below zero. */
+    static long value(double avg) {
+        return Math.max(0, Math.round(avg));
+    }
+
+    /** The oldest time (epoch ms) whose points the store is sure to hold: now minus the retention. */
+    long heldSince() {
+        return clock.millis() - retentionMillis;
+    }
+
     Series get(RollupKey entity) {
         var found = series.get(entity);
         return found != null && found.latest() >= clock.millis() - retentionMillis ? found : null;
@@ -107,7 +117,7 @@ public final class ModelStore {
             for (MetricStats m : stats) {
                 if (Double.isFinite(m.avg())) {
                     var id = m.resourceId() == null ? m.name() : m.name() + '\0' + m.resourceId();
-                    metrics.computeIfAbsent(id, n -> new TreeMap<>()).put(time, Math.max(0, Math.round(m.avg())));
+                    metrics.computeIfAbsent(id, n -> new TreeMap<>()).put(time, value(m.avg()));
                 }
             }
             latest = Math.max(latest, time);
