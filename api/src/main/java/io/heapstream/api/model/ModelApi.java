@@ -170,7 +170,7 @@ public final class ModelApi {
      * The held points, and with a history and a {@code start} before what is held, the older ones from it: older
      * than {@link ModelStore#heldSince()} from the history, the rest from the store, so a range over both has each
      * window once. Without {@code start} the answer stays what is held, as Heapster's model answered, so that a
-     * plain query costs no InfluxDB read. A history that cannot be read leaves the held part and a warning.
+     * plain query costs no InfluxDB read. A history that cannot be read leaves all that is held, and a warning.
      */
     private Read read(RollupKey entity, ModelStore.Series series, String id, long[] window, Map<String, String> query) {
         boolean held = series != null && series.has(id);
@@ -180,18 +180,17 @@ public final class ModelApi {
             return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, null);
         }
         var points = new ArrayList<long[]>();
-        String warning = null;
         try {
             points.addAll(history.points(entity, id, window[0], Math.min(window[1], cut - 1)));
         } catch (History.Unavailable e) {
-            warning = e.getMessage() + "; answering with the last " + retention() + " from the rollup topic only";
+            var warning = e.getMessage() + "; answering with the last " + retention() + " from the rollup topic only";
             warn(warning);
+            return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, warning);
         }
-        boolean found = held || !points.isEmpty();
         if (held && window[1] >= cut) {
             points.addAll(series.points(id, cut, window[1]));
         }
-        return new Read(points, found, warning);
+        return new Read(points, held || !points.isEmpty(), null);
     }
 
     private String retention() {
