@@ -61,10 +61,11 @@ public class ApiBench {
                 pods / NAMESPACES, namespace[0], namespace[1], namespace[2]);
         System.out.printf(Locale.ROOT, "| all %,d pods (%,.1f MB of JSON), p50 / p99 (CPU p50) | %.0f / %.0f ms (%.0f ms) | ≤ 1,000 ms |%n",
                 pods, allBytes / 1e6, all[0], all[1], all[2]);
-        var rate = applyRate(podsPerNode, 3000);
+        var rates = applyRate(podsPerNode, 3000);
+        double rate = rates[0];
         double needed = nodes / 15.0;
-        System.out.printf(Locale.ROOT, "| raw scrapes read and applied per second, one thread | %,.0f (%.1fx the %,.0f/s of a 15 s grid) | ≥ 1x |%n",
-                rate, rate / needed, needed);
+        System.out.printf(Locale.ROOT, "| raw scrapes read and applied per second, one thread (per CPU second) | %,.0f (%,.0f): %.1fx (%.1fx) the %,.0f/s of a 15 s grid | ≥ 1x |%n",
+                rate, rates[1], rate / needed, rates[1] / needed, needed);
         System.out.printf(Locale.ROOT, "%nThe age of a served value is the scrape's transport to Kafka plus its apply (%.2f ms at"
                 + " this rate) once the role keeps up; served values are at most one scrape interval old then.%n", 1000 / rate);
     }
@@ -133,7 +134,8 @@ public class ApiBench {
     }
 
     /** Reading a scrape's JSON with the model's serde and applying it, as the role's feed does. */
-    static double applyRate(int podsPerNode, int scrapes) {
+    /** Scrapes per second of wall-clock time and per second of the thread's CPU time. */
+    static double[] applyRate(int podsPerNode, int scrapes) {
         var random = new Random(3);
         var serde = Topics.raw().valueSerde();
         var bytes = new ArrayList<byte[]>();
@@ -145,11 +147,14 @@ public class ApiBench {
         for (int i = 0; i < scrapes / 3; i++) {
             state.apply(deserializer.deserialize("raw", bytes.get(i % bytes.size())));
         }
+        var threads = ManagementFactory.getThreadMXBean();
+        long c = threads.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         for (int i = 0; i < scrapes; i++) {
             state.apply(deserializer.deserialize("raw", bytes.get(i % bytes.size())));
         }
-        return scrapes / ((System.nanoTime() - t) / 1e9);
+        double wall = (System.nanoTime() - t) / 1e9;
+        return new double[] {scrapes / wall, scrapes / ((threads.getCurrentThreadCpuTime() - c) / 1e9)};
     }
 
     static double[] percentiles(double[] times) {
