@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "api", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
         description = "Serve Kubernetes' resource metrics API (metrics.k8s.io, behind kubectl top and the HPA)"
                 + " from the raw topic's latest scrapes, as an aggregated APIService over HTTPS; and Heapster's"
-                + " model API (/api/v1/model) from the rollups.")
+                + " model API (/api/v1/model) from the rollups, and with --influx-url ranges older than"
+                + " --model-retention from the InfluxDB the writer fills. The InfluxDB password comes from"
+                + " HEAPSTREAM_INFLUX_PASSWORD or --influx-password-file.")
 final class ApiCommand implements Callable<Integer>, DeclaresSettings {
 
     @Mixin

@@ -13,19 +13,25 @@ final class KubeText {
 
     private KubeText() { }
 
-    /** The last time formatted, per thread: a list's objects mostly share their node's sample time. */
-    private static final ThreadLocal<long[]> LAST_SECOND = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
-    private static final ThreadLocal<String[]> LAST_TEXT = ThreadLocal.withInitial(() -> new String[1]);
+    /**
+     * The last time formatted, per thread: a list's objects mostly share their node's sample time. One thread-local
+     * for both halves: the lookup showed in the profile of a 150,000-pod list.
+     */
+    private static final ThreadLocal<LastTime> LAST = ThreadLocal.withInitial(LastTime::new);
+
+    private static final class LastTime {
+        long second = Long.MIN_VALUE;
+        String text;
+    }
 
     static String time(long epochNanos) {
         long second = Math.floorDiv(epochNanos, SECOND);
-        var last = LAST_SECOND.get();
-        var text = LAST_TEXT.get();
-        if (last[0] != second) {
-            last[0] = second;
-            text[0] = Instant.ofEpochSecond(second).toString();
+        var last = LAST.get();
+        if (last.second != second) {
+            last.second = second;
+            last.text = Instant.ofEpochSecond(second).toString();
         }
-        return text[0];
+        return last.text;
     }
 
     /** Go's {@code time.Duration.String()} for a non-negative duration. */
