@@ -75,7 +75,7 @@ public final class InfluxHistory implements History, AutoCloseable {
         if (labeled >= 0) {
             tag(text, ModelStore.RESOURCE_ID, metric.substring(labeled + 1));
         }
-        return text.toString();
+        return text.append(" ORDER BY time DESC LIMIT ").append(MAX_POINTS + 1).toString();
     }
 
     private static void tag(StringBuilder text, String tag, String value) {

@@ -187,10 +187,16 @@ public final class ModelApi {
             warn(warning);
             return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, warning);
         }
+        String warning = null;
+        if (points.size() > History.MAX_POINTS) {
+            points.subList(0, points.size() - History.MAX_POINTS).clear();
+            warning = "the range holds more than " + History.MAX_POINTS + " windows in InfluxDB: the oldest are left"
+                    + " out; ask with a later start";
+        }
         if (held && window[1] >= cut) {
             points.addAll(series.points(id, cut, window[1]));
         }
-        return new Read(points, held || !points.isEmpty(), null);
+        return new Read(points, held || !points.isEmpty(), warning);
     }
 
     private String retention() {

@@ -18,7 +18,7 @@ class InfluxHistoryTest {
             assertThat(history.query(ModelStore.entity(RollupKey.pod("prod", "web", "api-0", "n1", "Deployment/api")),
                     "cpu/usage_rate", 0, 60_000)).isEqualTo("SELECT \"cpu_usage_rate_avg\" FROM \"rp_1m\".\"pod\""
                     + " WHERE time >= 0ms AND time <= 60000ms AND \"cluster\" = 'prod' AND \"namespace\" = 'web'"
-                    + " AND \"pod\" = 'api-0'");
+                    + " AND \"pod\" = 'api-0' ORDER BY time DESC LIMIT 10081");
         }
     }
 
@@ -29,7 +29,7 @@ class InfluxHistoryTest {
                     ModelStore.metricId("filesystem/usage", java.util.Map.of("resource_id", "/")), 0, 1))
                     .isEqualTo("SELECT \"filesystem_usage_avg\" FROM \"rp_1m\".\"sys_container\" WHERE time >= 0ms"
                             + " AND time <= 1ms AND \"node\" = 'n\\'1' AND \"container\" = 'kubelet'"
-                            + " AND \"resource_id\" = '/'");
+                            + " AND \"resource_id\" = '/' ORDER BY time DESC LIMIT 10081");
         }
     }
 }

@@ -44,6 +44,11 @@ class ModelHistoryTest {
                         + " connection refused", null);
             }
             var points = new ArrayList<long[]>();
+            if ("long".equals(entity.pod())) { // a week and a minute of windows before 00:05
+                for (int i = History.MAX_POINTS + 1; i >= 1; i--) {
+                    points.add(new long[] {at("00:05").toEpochMilli() - i * 60_000L, i});
+                }
+            }
             if (entity.node() != null && entity.node().equals("n1") || "gone".equals(entity.pod())) {
                 points.add(new long[] {at("00:03").toEpochMilli(), 30});
                 points.add(new long[] {at("00:04").toEpochMilli(), 41});
@@ -99,6 +104,19 @@ class ModelHistoryTest {
                 + " connection refused; answering with the last 15m from the rollup topic only");
         assertThat(nowhere.status()).isEqualTo(503);
         assertThat(nowhere.body()).isEqualTo(held.warning());
+    }
+
+    @Test
+    void aRangeBeyondWhatOneAnswerTakesIsItsNewestWindowsAndAWarning() {
+        var answer = api.get("/api/v1/model/namespaces/web/pods/long/metrics/cpu/usage_rate",
+                Map.of("start", "2025-01-01T00:00:00Z"));
+
+        var metrics = tree(answer.body()).get("metrics");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(metrics).hasSize(History.MAX_POINTS);
+        assertThat(metrics.get(0).get("value").asLong()).isEqualTo(History.MAX_POINTS); // 00:05 - 10,080 min
+        assertThat(answer.warning()).isEqualTo("the range holds more than 10080 windows in InfluxDB: the oldest are"
+                + " left out; ask with a later start");
     }
 
     private static void apply(ModelStore store, RollupKey key, String minute, double value) {
