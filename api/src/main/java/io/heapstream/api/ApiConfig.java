@@ -60,9 +60,18 @@ public record ApiConfig(Map<String, String> kafka, Topic<String, RawScrape> rawT
     /** The InfluxDB the writer fills, as the model API reads it; {@link #toString()} masks the password. */
     public record Influx(String url, String database, String retentionPolicy, String user, String password,
                          Duration timeout) {
+        /** The URL as logs and headers may show it: credentials written into it are left out. */
+        public String shownUrl() {
+            int scheme = url.indexOf("://");
+            int at = url.indexOf('@');
+            int path = url.indexOf('/', scheme + 3);
+            return scheme < 0 || at < 0 || path >= 0 && at > path ? url
+                    : url.substring(0, scheme + 3) + url.substring(at + 1);
+        }
+
         @Override
         public String toString() {
-            return "Influx[url=" + url + ", database=" + database + ", retentionPolicy=" + retentionPolicy
+            return "Influx[url=" + shownUrl() + ", database=" + database + ", retentionPolicy=" + retentionPolicy
                     + ", user=" + user + ", password=" + (password == null ? "none" : "****") + ", timeout="
                     + timeout + "]";
         }

@@ -33,6 +33,18 @@ class ApiConfigTest {
     }
 
     @Test
+    void credentialsWrittenIntoTheUrlAreNeverShown() {
+        assertThat(influx("https://reader:s3cret@influx:8086/x@y").shownUrl()).isEqualTo("https://influx:8086/x@y");
+        assertThat(influx("https://reader:s3cret@influx:8086").toString()).doesNotContain("s3cret");
+        assertThat(influx("http://127.0.0.1:8086").shownUrl()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(influx("http://influx/a@b").shownUrl()).isEqualTo("http://influx/a@b");
+    }
+
+    private static ApiConfig.Influx influx(String url) {
+        return new ApiConfig.Influx(url, "heapstream", "rp_1m", null, null, Duration.ofSeconds(1));
+    }
+
+    @Test
     void badInfluxSettingsAreOneLineNamingEachFlag() {
         assertThatThrownBy(() -> ApiConfig.from(Map.of("HEAPSTREAM_INFLUX_URL", "influx:8086",
                 "HEAPSTREAM_INFLUX_PASSWORD", "x", "HEAPSTREAM_INFLUX_PASSWORD_FILE", "/nonexistent"), Map.of()))

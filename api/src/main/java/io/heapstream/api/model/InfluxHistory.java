@@ -28,7 +28,7 @@ public final class InfluxHistory implements History, AutoCloseable {
     public InfluxHistory(ApiConfig.Influx influx, String cluster) {
         this.client = InfluxClient.connect(influx.url(), influx.user(), influx.password(), influx.database(),
                 influx.timeout(), false);
-        this.url = influx.url();
+        this.url = influx.shownUrl();
         this.policy = influx.retentionPolicy();
         this.cluster = cluster;
     }
