@@ -1,6 +1,7 @@
 package io.heapstream.api.model;
 
 import io.heapstream.api.metrics.MetricsApi.Answer;
+import io.heapstream.api.model.SeriesReader.Read;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.RollupKey;
 import java.time.Clock;
@@ -13,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Heapster's model API ({@code /api/v1/model/...}, Heapster's docs/model.md): every endpoint, its paths and JSON
@@ -35,12 +33,9 @@ public final class ModelApi {
     private static final String SEGMENT = "([^/]+)";
     private static final String LABELS = "labels";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelApi.class);
-
     private final ModelStore store;
     private final Clock clock;
-    private final History history;
-    private final AtomicLong lastWarned = new AtomicLong(Long.MIN_VALUE / 2);
+    private final SeriesReader reader;
     private final List<Route> routes = new ArrayList<>();
 
     public ModelApi(ModelStore store, Clock clock) {
@@ -51,7 +46,7 @@ public final class ModelApi {
     public ModelApi(ModelStore store, Clock clock, History history) {
         this.store = store;
         this.clock = clock;
-        this.history = history;
+        this.reader = new SeriesReader(store, clock, history);
         route("/metrics", m -> names(RollupKey.cluster(""), "the cluster"));
         route("/metrics/(.+)", m -> metric(m, RollupKey.cluster(""), "the cluster", m.group(1)));
         route("/nodes", m -> ok(store.names(Level.NODE, k -> true, RollupKey::node)));
@@ -132,7 +127,7 @@ public final class ModelApi {
         var window = window(call.query());
         var id = ModelStore.metricId(DEPRECATED.getOrDefault(metric, metric), labels(call.query()));
         var series = store.get(entity);
-        var read = id == null ? Read.NOTHING : read(entity, series, id, window, call.query());
+        var read = id == null ? Read.NOTHING : reader.read(entity, id, window, call.query());
         if (!read.found()) {
             if (series == null && read.warning() != null) {
                 return new Answer(503, read.warning(), read.warning());
@@ -154,63 +149,11 @@ public final class ModelApi {
         String warning = null;
         for (String pod : m.group(2).split(",")) {
             var entity = RollupKey.pod("", m.group(1), pod, null, null);
-            var read = id == null ? Read.NOTHING : read(entity, store.get(entity), id, window, m.query());
+            var read = id == null ? Read.NOTHING : reader.read(entity, id, window, m.query());
             items.add(result(read.points()));
             warning = warning != null ? warning : read.warning();
         }
         return new Answer(200, new MetricResultList(items), warning);
-    }
-
-    /** An entity's points in a window; {@code found} when it has the metric at all. */
-    private record Read(List<long[]> points, boolean found, String warning) {
-        static final Read NOTHING = new Read(List.of(), false, null);
-    }
-
-    /**
-     * The held points, and with a history and a {@code start} before what is held, the older ones from it: older
-     * than {@link ModelStore#heldSince()} from the history, the rest from the store, so a range over both has each
-     * window once. Without {@code start} the answer stays what is held, as Heapster's model answered, so that a
-     * plain query costs no InfluxDB read. A history that cannot be read leaves all that is held, and a warning.
-     */
-    private Read read(RollupKey entity, ModelStore.Series series, String id, long[] window, Map<String, String> query) {
-        boolean held = series != null && series.has(id);
-        long cut = store.heldSince();
-        var start = query.get("start");
-        if (history == null || start == null || start.isEmpty() || window[0] >= cut) {
-            return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, null);
-        }
-        var points = new ArrayList<long[]>();
-        try {
-            points.addAll(history.points(entity, id, window[0], Math.min(window[1], cut - 1)));
-        } catch (History.Unavailable e) {
-            var warning = e.getMessage() + "; answering with the last " + retention() + " from the rollup topic only";
-            warn(warning);
-            return new Read(held ? series.points(id, window[0], window[1]) : List.of(), held, warning);
-        }
-        String warning = null;
-        if (points.size() > History.MAX_POINTS) {
-            points.subList(0, points.size() - History.MAX_POINTS).clear();
-            warning = "the range holds more than " + History.MAX_POINTS + " windows in InfluxDB: the oldest are left"
-                    + " out; ask with a later start";
-        }
-        if (held && window[1] >= cut) {
-            points.addAll(series.points(id, cut, window[1]));
-        }
-        return new Read(points, held || !points.isEmpty(), warning);
-    }
-
-    private String retention() {
-        return java.time.Duration.ofMillis(clock.millis() - store.heldSince()).toString().substring(2).toLowerCase(
-                java.util.Locale.ROOT);
-    }
-
-    /** One line per minute at most while InfluxDB stays unreadable: every request would say the same. */
-    private void warn(String warning) {
-        long now = clock.millis();
-        long last = lastWarned.get();
-        if (now - last >= 60_000 && lastWarned.compareAndSet(last, now)) {
-            LOG.warn("api: {}", warning);
-        }
     }
 
     /**
