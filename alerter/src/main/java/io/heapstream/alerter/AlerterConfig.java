@@ -36,11 +36,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param alertmanagers   Alertmanager base URLs
  * @param webhooks        webhook URLs
  * @param resendInterval  re-send of firing alerts to Alertmanager
+ * @param rulesCheckInterval how often the rules file is checked for a change (reloaded when it changed)
  */
 public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProperties, String applicationId,
                             String rollupTopic, String alertsTopic, String deadLetterTopic, Path rulesFile,
                             String stateDir, Duration staleAfter, Duration checkInterval, Duration commitInterval,
-                            List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval) {
+                            List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval,
+                            Duration rulesCheckInterval) {
     public AlerterConfig {
         requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -73,7 +75,8 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 in.get(AlerterSettings.STATE_DIR, System.getProperty("java.io.tmpdir") + "/heapstream-alerter"),
                 in.get(AlerterSettings.STALE_AFTER), in.get(AlerterSettings.CHECK_INTERVAL),
                 in.get(AlerterSettings.COMMIT_INTERVAL), in.get(AlerterSettings.ALERTMANAGER_URL, List.of()),
-                in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL));
+                in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL),
+                in.get(AlerterSettings.RULES_CHECK_INTERVAL));
         in.throwIfInvalid();
         return config;
     }
@@ -120,6 +123,6 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 + ", deadLetterTopic=" + deadLetterTopic + ", rulesFile=" + rulesFile + ", stateDir=" + stateDir
                 + ", staleAfter=" + staleAfter + ", checkInterval=" + checkInterval + ", commitInterval="
                 + commitInterval + ", alertmanagers=" + alertmanagers + ", webhooks=" + webhooks.size()
-                + ", resendInterval=" + resendInterval + "]";
+                + ", resendInterval=" + resendInterval + ", rulesCheckInterval=" + rulesCheckInterval + "]";
     }
 }

@@ -71,7 +71,7 @@ final class AlerterFixture implements AutoCloseable {
                 prefix + "-rollup-1m", prefix + "-alerts", prefix + "-dead-letter", dir.resolve("rules.yaml"),
                 dir.resolve("state").toString(),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMillis(200), alertmanagers, webhooks,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(1));
     }
 
     /** The pod's window {@code n} with that working set of a 1000-byte limit. */
