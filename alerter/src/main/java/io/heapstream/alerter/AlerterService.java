@@ -7,6 +7,7 @@ import io.heapstream.alerter.rules.Rule;
 import io.heapstream.alerter.rules.RuleFile;
 import io.heapstream.alerter.rules.RuleFileException;
 import io.heapstream.alerter.stream.AlertTopology;
+import io.heapstream.writer.influx.InfluxClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -37,6 +38,7 @@ public final class AlerterService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private AlertDelivery delivery;
     private RulesReloader reloader;
+    private InfluxClient influxClient;
     private ScheduledExecutorService rulesWatch;
     private boolean closed;
 
@@ -89,9 +91,12 @@ public final class AlerterService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
-        if (config.deliverySettings().hasTargets()) {
+        if (config.deliverySettings().hasTargets() || config.influx() != null) {
+            var influx = config.influx();
+            influxClient = influx == null ? null : InfluxClient.connect(influx.url(), influx.user(),
+                    influx.password(), influx.database(), Duration.ofSeconds(10), false);
             delivery = new AlertDelivery(config.deliverySettings(), config.deliveryConsumerProperties(), registry,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), influxClient);
             delivery.start();
         }
     }
@@ -130,6 +135,9 @@ public final class AlerterService implements AutoCloseable {
         }
         if (delivery != null) {
             delivery.close();
+        }
+        if (influxClient != null) {
+            influxClient.close();
         }
         if (streams != null) {
             LOG.info("alerter stopping");

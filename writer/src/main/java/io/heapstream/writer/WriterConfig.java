@@ -147,8 +147,11 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
                 + ", heapsterLabelsTag=" + heapsterLabelsTag + ", heapsterImageTag=" + heapsterImageTag + "]";
     }
 
-    /** From HEAPSTREAM_INFLUX_PASSWORD, or the file HEAPSTREAM_INFLUX_PASSWORD_FILE names: never from a flag. */
-    private static String password(SettingsReader in) {
+    /**
+     * From HEAPSTREAM_INFLUX_PASSWORD, or the file HEAPSTREAM_INFLUX_PASSWORD_FILE names: never from a flag. Public
+     * for the alerter, which writes alert events to the same InfluxDB with the same settings.
+     */
+    public static String password(SettingsReader in) {
         String password = in.get(INFLUX_PASSWORD);
         String file = in.get(INFLUX_PASSWORD_FILE);
         if (password != null && file != null) {

@@ -172,8 +172,9 @@ final class AlertProcessor implements Processor<RollupKey, SelectedRollup, Strin
         index.forEachState((fp, s) -> {
             var rule = current.rule(s.rule());
             Outcome outcome;
-            if (rule == null || rule.isAbsence() != StateIndex.ofAbsenceRule(s)) {
-                // gone from the rules (or turned from a condition into an absence rule, or back): it ends now
+            if (rule == null || rule.isAbsence() != StateIndex.ofAbsenceRule(s) || !labelledBy(rule, s)) {
+                // gone from the rules, turned from a condition into an absence rule (or back), or its severity or
+                // labels changed (a reload): no rollup will ever match this state again, so it ends now
                 outcome = Transitions.onRuleRemoved(s, Instant.ofEpochMilli(nowMs));
             } else if (rule.isAbsence()) {
                 outcome = Transitions.onClock(rule, s, nowMs, startedMs);
@@ -189,6 +190,30 @@ final class AlertProcessor implements Processor<RollupKey, SelectedRollup, Strin
         // applied after the scan: the store's iterator is not to be written under
         changes.forEach(c -> apply(c.fp(), c.current(), c.outcome()));
         index.forgetOldValues(streamTime);
+    }
+
+    /**
+     * True when the state's labels are what the rule gives now: its severity and labels, and no label beyond
+     * those, the level's tags and a resource. A reload that changed them leaves states no series maps to.
+     */
+    private static boolean labelledBy(Rule rule, AlertState s) {
+        var labels = s.labels();
+        if (!rule.severity().equals(labels.get("severity"))) {
+            return false;
+        }
+        for (var e : rule.labels().entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        var tags = Tags.of(rule.level());
+        for (String name : labels.keySet()) {
+            if (!name.equals("alertname") && !name.equals("severity") && !name.equals(Tags.RESOURCE_ID)
+                    && !tags.contains(name) && !rule.labels().containsKey(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void apply(String fp, AlertState current, Outcome outcome) {

@@ -26,6 +26,23 @@ import org.apache.kafka.common.TopicPartition;
 public final class AlerterBrokerBench {
     private AlerterBrokerBench() { }
 
+    /** CPU nanoseconds of this JVM's Java threads by kind (JIT and GC threads are not Java threads: the rest). */
+    private static Map<String, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        var out = new java.util.TreeMap<String, Long>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(info.getThreadId());
+            var name = info.getThreadName();
+            var kind = name.contains("StreamThread") && !name.contains("producer") ? "stream thread"
+                    : name.startsWith("kafka-") ? "Kafka client network" : "other Java threads";
+            out.merge(kind, Math.max(ns, 0), Long::sum);
+        }
+        return out;
+    }
+
     public static void main(String[] args) throws Exception {
         var bootstrap = System.getenv(TestServices.KAFKA_ENV).strip();
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -47,7 +64,7 @@ public final class AlerterBrokerBench {
             var config = new AlerterConfig(bootstrap, Map.of("consumer.auto.offset.reset", "earliest"), appId, topic,
                     prefix + ".alerts", prefix + ".dlq", null, stateDir.toString(), Duration.ofMinutes(5),
                     Duration.ofSeconds(10), Duration.ofSeconds(1), List.of(), List.of(), Duration.ofMinutes(1),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), null);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             try (var service = new AlerterService(config, new SimpleMeterRegistry())) {
                 service.start();
@@ -55,6 +72,7 @@ public final class AlerterBrokerBench {
                 long first = -1;
                 long firstNanos = 0;
                 long firstCpu = 0;
+                var threadsAtFirst = threadCpu();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
                 while (committed < expected && System.nanoTime() < deadline) {
                     Thread.sleep(250);
@@ -64,6 +82,7 @@ public final class AlerterBrokerBench {
                         first = committed;
                         firstNanos = System.nanoTime();
                         firstCpu = os.getProcessCpuTime();
+                        threadsAtFirst = threadCpu();
                     }
                 }
                 double seconds = (System.nanoTime() - firstNanos) / 1e9;
@@ -72,6 +91,16 @@ public final class AlerterBrokerBench {
                 System.out.printf(Locale.ROOT, "alerter: topic %s, %,d rollups (%,d after the first commit) in %.1f s,"
                                 + " JVM CPU %.2f s = %.1f us per rollup, %.0f rollups per CPU-second, %.2f cores%n",
                         topic, committed, rollups, seconds, cpu, 1e6 * cpu / rollups, rollups / cpu, cpu / seconds);
+                var threads = threadCpu();
+                double known = 0;
+                for (var e : threads.entrySet()) {
+                    double t = (e.getValue() - threadsAtFirst.getOrDefault(e.getKey(), 0L)) / 1e9;
+                    known += t;
+                    System.out.printf(Locale.ROOT, "  %-22s %6.2f CPU s = %.1f us per rollup%n", e.getKey(), t,
+                            1e6 * t / rollups);
+                }
+                System.out.printf(Locale.ROOT, "  %-22s %6.2f CPU s = %.1f us per rollup%n",
+                        "JIT, GC, RocksDB, other", cpu - known, 1e6 * (cpu - known) / rollups);
             }
         }
     }

@@ -99,4 +99,45 @@ class RulesReloadTopologyTest {
                     .containsExactly("PodCpuFarAboveRequest");
         }
     }
+
+    @Test
+    void aFiringAlertWhoseSeverityChangedResolvesAtTheNextCheckAndTheNewOneStartsOver() {
+        var live = new AtomicReference<>(rules(MEMORY.formatted("0.9")));
+        try (var h = new AlertHarness(live::get)) {
+            window(h, 0, 950, 1);
+            window(h, 1, 950, 1);   // fires as a warning
+            h.events();
+            live.set(rules(MEMORY.formatted("0.9").replace("warning", "critical")));
+            h.advanceWallClock(Duration.ofSeconds(10));
+
+            var events = h.events();
+            assertThat(events).extracting(AlertEvent::status).containsExactly(Status.RESOLVED);
+            assertThat(events.get(0).labels()).containsEntry("severity", "warning");
+            window(h, 2, 950, 1);   // the critical one: pending
+            assertThat(h.states()).extracting(s -> s.phase()).containsExactly(Phase.PENDING);
+        }
+    }
+
+    @Test
+    void aDeadmanRuleWhoseLabelsChangedDoesNotTakeItsOldWatchForAnAbsence() {
+        var absent = """
+                  - alert: NodeNotReporting
+                    level: node
+                    absent_for: 5m
+                    severity: critical
+                """;
+        var live = new AtomicReference<>(rules(absent));
+        try (var h = new AlertHarness(live::get)) {
+            var node = RollupKey.node("c1", "n1");
+            h.window(node, 0, gauge("cpu/usage_rate", 1));
+            live.set(rules(absent + "    labels: {team: infra}\n"));
+            for (int n = 1; n <= 10; n++) {   // the node goes on reporting, under the new labels
+                h.advanceWallClock(Duration.ofMinutes(1));
+                h.window(node, n, gauge("cpu/usage_rate", 1));
+            }
+
+            assertThat(h.events()).isEmpty();
+            assertThat(h.states()).extracting(s -> s.labels().get("team")).containsExactly("infra");
+        }
+    }
 }
