@@ -1,7 +1,6 @@
 package io.heapstream.alerter.stream;
 
 import io.heapstream.alerter.engine.AlertState;
-import io.heapstream.alerter.engine.Fingerprint;
 import io.heapstream.alerter.engine.Transitions;
 import io.heapstream.alerter.engine.Transitions.Outcome;
 import io.heapstream.alerter.rules.Rule;
@@ -13,9 +12,7 @@ import io.heapstream.model.rollup.RollupKey;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -77,79 +74,58 @@ final class AlertProcessor implements Processor<RollupKey, SelectedRollup, Strin
         if (streamTime == null || rollup.windowEnd().isAfter(streamTime)) {
             streamTime = rollup.windowEnd();
         }
-        Map<String, String> tags = null;
         for (RuleIndex.Entry entry : current.of(rollup.key().level())) {
             var rule = entry.rule();
-            if (entry.needsTags() && tags == null) {
-                tags = Tags.of(rollup.key());
-            }
-            if (entry.needsTags() && !rule.selects(rollup.key().level(), tags)) {
+            window.set(rollup, null, rule);
+            if (entry.needsTags() && !rule.selects(rollup.key().level(), window.tags())) {
                 continue;
             }
             if (rule.isAbsence()) {
-                tags = tags == null ? Tags.of(rollup.key()) : tags;
-                var labels = Transitions.labels(rule, tags);
-                var fp = Fingerprint.of(labels);
+                var fp = window.fingerprint();
                 var state = index.state(fp);
-                apply(fp, state, Transitions.onSeen(rule, state, labels, rollup.windowEnd(), rollup.resolution(),
-                        context.currentSystemTimeMs()));
+                apply(fp, state, Transitions.onSeen(rule, state, window.labels(), rollup.windowEnd(),
+                        rollup.resolution(), context.currentSystemTimeMs()));
             } else if (entry.perResource()) {
                 for (String resource : resources(entry, rollup)) {
-                    tags = evaluate(entry, rollup, tags, resource);
+                    window.set(rollup, resource, rule);
+                    evaluate(entry);
                 }
             } else {
-                tags = evaluate(entry, rollup, tags, null);
+                evaluate(entry);
             }
         }
     }
 
-    /** Evaluates one rule on one series; returns the series' tags if it had to work them out, for the next rule. */
-    private Map<String, String> evaluate(RuleIndex.Entry entry, Rollup rollup, Map<String, String> tags,
-                                         String resource) {
+    /** Evaluates one rule on the series {@link #window} is set to. */
+    private void evaluate(RuleIndex.Entry entry) {
         var rule = entry.rule();
-        boolean increase = !entry.increased().isEmpty();
-        String fp = null;
-        Map<String, String> labels = null;
-        if (increase) {   // the remembered values are keyed by fingerprint: needed before evaluating
-            tags = tags == null ? Tags.of(rollup.key()) : tags;
-            labels = labels(rule, tags, resource);
-            fp = Fingerprint.of(labels);
-        }
-        window.set(rollup, resource, fp);
+        var rollup = window.rollup();
         var condition = rule.condition();
         boolean holds = condition.holds(window);
         if (!holds && !index.hasStates(rule.name())) {
-            remember(entry, rollup, fp);
-            return tags;   // nothing pending or firing for this rule here: nothing can change
+            remember(entry);
+            return;   // nothing pending or firing for this rule here: nothing can change
         }
-        if (fp == null) {
-            tags = tags == null ? Tags.of(rollup.key()) : tags;
-            labels = labels(rule, tags, resource);
-            fp = Fingerprint.of(labels);
-        }
+        var fp = window.fingerprint();
         double value = condition.reported(window);
         var state = index.state(fp);
-        apply(fp, state, Transitions.onWindow(rule, state, labels, holds, value, rollup.windowStart(),
+        apply(fp, state, Transitions.onWindow(rule, state, window.labels(), holds, value, rollup.windowStart(),
                 rollup.windowEnd(), rollup.resolution()));
-        remember(entry, rollup, fp);
-        return tags;
+        remember(entry);
     }
 
-    private static Map<String, String> labels(Rule rule, Map<String, String> tags, String resource) {
-        var seriesTags = tags;
-        if (resource != null) {
-            seriesTags = new LinkedHashMap<>(tags);
-            seriesTags.put(Tags.RESOURCE_ID, resource);
-        }
-        return Transitions.labels(rule, seriesTags);
-    }
-
-    /** The last value of each metric read with increase(), for the series' next window. */
-    private void remember(RuleIndex.Entry entry, Rollup rollup, String fp) {
+    /**
+     * The last value of each metric read with increase(), for the series' next window. A series whose value was
+     * zero all along is not remembered unless its fingerprint was needed anyway: its increase was zero whatever
+     * came before ({@link io.heapstream.alerter.rules.Expression.Increase}), and most containers never restart.
+     * (What this gives up: a counter that went back to zero keeps its older value remembered, so a later increase
+     * to exactly that value is missed; restart counts of a container do not go back.)
+     */
+    private void remember(RuleIndex.Entry entry) {
         for (String metric : entry.increased()) {
             var stats = window.stats(metric);
-            if (stats != null) {
-                index.remember(fp + "/" + metric, stats.last(), rollup.windowEnd());
+            if (stats != null && (window.hasFingerprint() || stats.last() != 0 || stats.max() != 0)) {
+                index.remember(window.fingerprint() + "/" + metric, stats.last(), window.rollup().windowEnd());
             }
         }
     }
