@@ -58,7 +58,8 @@ public final class RollupJsonReader {
     /**
      * The rollup with only the selected metrics, or {@code null} when its level is not selected (or for JSON null).
      * A record of a level not selected is not read past its key, so a defect further on goes unnoticed; one that
-     * is selected is checked as by {@link #read(byte[])}.
+     * is selected is checked as by {@link #read(byte[])}, and one the fast path leaves to databind comes back with
+     * every metric.
      */
     public static Rollup read(byte[] json, Selection selection) throws IOException {
         Rollup fast;
