@@ -140,4 +140,20 @@ class RulesReloadTopologyTest {
             assertThat(h.states()).extracting(s -> s.labels().get("team")).containsExactly("infra");
         }
     }
+
+    @Test
+    void aRollupReadForTheOldRulesIsReadAgainForTheNewOnes() {
+        var before = rules(MEMORY.formatted("0.9"));
+        var after = rules(MEMORY.formatted("0.9"), CPU);
+        // the reload lands between reading the record and processing it: the reader still sees the old rules
+        // (which read no cpu metric), the processor the new ones
+        java.util.function.Supplier<RuleIndex> live = () -> StackWalker.getInstance().walk(frames -> frames
+                .anyMatch(f -> f.getClassName().startsWith(SelectedRollup.class.getName()))) ? before : after;
+        try (var h = new AlertHarness(live)) {
+            window(h, 0, 100, 3);
+
+            assertThat(h.events()).extracting(e -> e.labels().get("alertname"))
+                    .containsExactly("PodCpuFarAboveRequest");
+        }
+    }
 }
