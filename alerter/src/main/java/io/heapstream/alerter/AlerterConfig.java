@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.heapstream.aggregator.CountingDeadLetterHandler;
 import io.heapstream.alerter.delivery.DeliverySettings;
+import io.heapstream.alerter.delivery.InfluxTarget;
 import io.heapstream.alerter.rules.Rule;
 import io.heapstream.alerter.stream.AlertSettings;
 import io.heapstream.model.Topics;
 import io.heapstream.model.settings.CommonSettings;
 import io.heapstream.model.settings.SettingsReader;
+import io.heapstream.writer.WriterConfig;
+import io.heapstream.writer.WriterSettings;
+import io.heapstream.writer.schema.NativeSchema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +40,14 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param alertmanagers   Alertmanager base URLs
  * @param webhooks        webhook URLs
  * @param resendInterval  re-send of firing alerts to Alertmanager
+ * @param rulesCheckInterval how often the rules file is checked for a change (reloaded when it changed)
+ * @param influx          the InfluxDB alert events are written to, or null
  */
 public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProperties, String applicationId,
                             String rollupTopic, String alertsTopic, String deadLetterTopic, Path rulesFile,
                             String stateDir, Duration staleAfter, Duration checkInterval, Duration commitInterval,
-                            List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval) {
+                            List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval,
+                            Duration rulesCheckInterval, InfluxTarget influx) {
     public AlerterConfig {
         requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -73,9 +80,19 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 in.get(AlerterSettings.STATE_DIR, System.getProperty("java.io.tmpdir") + "/heapstream-alerter"),
                 in.get(AlerterSettings.STALE_AFTER), in.get(AlerterSettings.CHECK_INTERVAL),
                 in.get(AlerterSettings.COMMIT_INTERVAL), in.get(AlerterSettings.ALERTMANAGER_URL, List.of()),
-                in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL));
+                in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL),
+                in.get(AlerterSettings.RULES_CHECK_INTERVAL), influx(in));
         in.throwIfInvalid();
         return config;
+    }
+
+    /** The writer's InfluxDB settings, read only with {@code --influx-alerts}. */
+    private static InfluxTarget influx(SettingsReader in) {
+        if (!in.get(AlerterSettings.INFLUX_ALERTS)) {
+            return null;
+        }
+        return new InfluxTarget(in.get(WriterSettings.INFLUX_URL), in.get(WriterSettings.INFLUX_DB,
+                NativeSchema.DEFAULT_DATABASE), in.get(WriterSettings.INFLUX_USER), WriterConfig.password(in));
     }
 
     AlertSettings alertSettings(List<Rule> rules) {
@@ -120,6 +137,6 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 + ", deadLetterTopic=" + deadLetterTopic + ", rulesFile=" + rulesFile + ", stateDir=" + stateDir
                 + ", staleAfter=" + staleAfter + ", checkInterval=" + checkInterval + ", commitInterval="
                 + commitInterval + ", alertmanagers=" + alertmanagers + ", webhooks=" + webhooks.size()
-                + ", resendInterval=" + resendInterval + "]";
+                + ", resendInterval=" + resendInterval + ", rulesCheckInterval=" + rulesCheckInterval + ", influx=" + influx + "]";
     }
 }

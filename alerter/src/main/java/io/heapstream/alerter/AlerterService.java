@@ -7,12 +7,16 @@ import io.heapstream.alerter.rules.Rule;
 import io.heapstream.alerter.rules.RuleFile;
 import io.heapstream.alerter.rules.RuleFileException;
 import io.heapstream.alerter.stream.AlertTopology;
+import io.heapstream.writer.influx.InfluxClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -20,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alerter role: rules checked at start, the alert topology in one {@link KafkaStreams} (exactly once), and
- * the delivery thread when Alertmanager or webhook URLs are given. Rules are read once: an edited file takes
- * effect on restart, which keeps every alert's state (the store is keyed by fingerprint; alerts of removed
- * rules resolve at the first check).
+ * the delivery thread when Alertmanager or webhook URLs are given. A rules file is reloaded when it changes (checked
+ * every {@code --rules-check-interval}) and on {@link #reloadRules()} (SIGHUP), keeping every alert's state
+ * ({@link RulesReloader}); the default rules are fixed.
  */
 public final class AlerterService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlerterService.class);
@@ -33,6 +37,9 @@ public final class AlerterService implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private AlertDelivery delivery;
+    private RulesReloader reloader;
+    private InfluxClient influxClient;
+    private ScheduledExecutorService rulesWatch;
     private boolean closed;
 
     /** Reads and checks the rules file: a bad one is a {@link RuleFileException} with file, line and reason. */
@@ -61,7 +68,20 @@ public final class AlerterService implements AutoCloseable {
         props.put(CountingDeadLetterHandler.COUNTER, Counter.builder("heapstream.alerter.dead.letters")
                 .description("rollup records that could not be read, sent to the dead-letter topic").register(registry));
         LOG.info("alerter starting config={} rules={}", config, rules.size());
-        streams = new KafkaStreams(AlertTopology.build(config.alertSettings(rules)), props);
+        var settings = config.alertSettings(rules);
+        if (config.rulesFile() != null) {
+            reloader = new RulesReloader(config.rulesFile(), rules, registry);
+            streams = new KafkaStreams(AlertTopology.build(settings, reloader), props);
+            rulesWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "alerter-rules-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.rulesCheckInterval().toMillis();
+            rulesWatch.scheduleWithFixedDelay(reloader::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            streams = new KafkaStreams(AlertTopology.build(settings), props);
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("alerter stream thread failed, shutting down this instance (state and offsets are "
                     + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
@@ -71,11 +91,26 @@ public final class AlerterService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
-        if (config.deliverySettings().hasTargets()) {
+        if (config.deliverySettings().hasTargets() || config.influx() != null) {
+            var influx = config.influx();
+            influxClient = influx == null ? null : InfluxClient.connect(influx.url(), influx.user(),
+                    influx.password(), influx.database(), Duration.ofSeconds(10), false);
             delivery = new AlertDelivery(config.deliverySettings(), config.deliveryConsumerProperties(), registry,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), influxClient);
             delivery.start();
         }
+    }
+
+    /**
+     * Reads the rules file again (SIGHUP): true when its rules are in force, false when it was refused (the
+     * reason is logged on one line; the rules in force stay) or when there is no file (the default rules).
+     */
+    public synchronized boolean reloadRules() {
+        if (reloader == null) {
+            LOG.warn("no rules file (--rules): the default rules are built in, nothing to reload");
+            return false;
+        }
+        return reloader.reload();
     }
 
     /** {@code /readyz}: Streams is RUNNING. */
@@ -95,8 +130,14 @@ public final class AlerterService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (rulesWatch != null) {
+            rulesWatch.shutdownNow();
+        }
         if (delivery != null) {
             delivery.close();
+        }
+        if (influxClient != null) {
+            influxClient.close();
         }
         if (streams != null) {
             LOG.info("alerter stopping");

@@ -3,6 +3,7 @@ package io.heapstream.alerter;
 import io.heapstream.model.Topics;
 import io.heapstream.model.settings.Setting;
 import io.heapstream.model.settings.SettingType;
+import io.heapstream.writer.WriterSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,13 @@ public final class AlerterSettings {
     public static final Setting<String> RULES = Setting.flag("--rules", SettingType.STRING).label("FILE")
             .defaultNote("the default rules (docs/alerts.md)")
             .description("alerting rules, YAML (docs/alerts.md); checked at start");
+    public static final Setting<Duration> RULES_CHECK_INTERVAL = positive(Setting.flag("--rules-check-interval",
+            SettingType.DURATION).defaultValue("10s").description("how often the rules file is checked for a"
+                    + " change; a changed file (or SIGHUP) reloads the rules, keeping the alerts' state"));
+    public static final Setting<Boolean> INFLUX_ALERTS = Setting.flag("--influx-alerts", SettingType.BOOLEAN)
+            .defaultValue("false").description("also write every alert event into InfluxDB (measurement `alerts`,"
+                    + " the database's default retention policy), where the dashboards show them; with the writer's"
+                    + " `--influx-url`, `--influx-db` and credentials settings below");
     public static final Setting<String> APPLICATION_ID = Setting.flag("--application-id", SettingType.STRING)
             .label("ID").defaultValue("heapstream-alerter")
             .description("Streams application id (consumer group, prefix of internal topics); the delivery"
@@ -47,8 +55,10 @@ public final class AlerterSettings {
             .defaultValue("1s").description("transaction length: events reach delivery after a commit");
 
     /** In the order of the docs table. */
-    public static final List<Setting<?>> ALL = List.of(RULES, APPLICATION_ID, RESOLUTION, ALERTS_TOPIC,
-            ALERTMANAGER_URL, WEBHOOK_URL, RESEND_INTERVAL, STALE_AFTER, CHECK_INTERVAL, STATE_DIR, COMMIT_INTERVAL);
+    public static final List<Setting<?>> ALL = List.of(RULES, RULES_CHECK_INTERVAL, APPLICATION_ID, RESOLUTION,
+            ALERTS_TOPIC, ALERTMANAGER_URL, WEBHOOK_URL, RESEND_INTERVAL, STALE_AFTER, CHECK_INTERVAL, STATE_DIR, COMMIT_INTERVAL, INFLUX_ALERTS,
+            WriterSettings.INFLUX_URL, WriterSettings.INFLUX_DB, WriterSettings.INFLUX_USER,
+            WriterSettings.INFLUX_PASSWORD, WriterSettings.INFLUX_PASSWORD_FILE);
 
     private AlerterSettings() { }
 

@@ -15,10 +15,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * Wires flags → {@link AlerterConfig} → {@link AlerterService}; the flags are {@link AlerterSettings}. A rules
- * file that cannot be used is the user's to fix: one line with file, line and reason, exit code 2.
+ * file that cannot be used is the user's to fix: one line with file, line and reason, exit code 2 at start; on a
+ * reload (SIGHUP, a changed file) the same line is logged and the rules in force stay.
  */
 @Command(name = "alerter", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
         description = "Evaluate alerting rules on the rollups (Kafka Streams, exactly once); deliver firing and"
@@ -60,9 +62,22 @@ final class AlerterCommand implements Callable<Integer>, DeclaresSettings {
             runtime.liveness(service::isAlive);
             runtime.onStop(service::close);
             service.start();
+            reloadOnHangup(service);
             runtime.awaitStop();
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP reloads the rules file, as Prometheus and Alertmanager do. There is no public Java API for signals:
+     * {@code sun.misc.Signal} (module jdk.unsupported) is what the JDK offers (see {@code StopSignal}).
+     */
+    private static void reloadOnHangup(AlerterService service) {
+        try {
+            Signal.handle(new Signal("HUP"), s -> service.reloadRules());
+        } catch (IllegalArgumentException unsupported) {
+            // not on this platform: the rules file is still watched for changes
+        }
     }
 
     @Override

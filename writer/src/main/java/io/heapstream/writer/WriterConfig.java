@@ -149,7 +149,8 @@ public record WriterConfig(String kafkaBootstrap, Map<String, String> kafkaPrope
 
     /**
      * From HEAPSTREAM_INFLUX_PASSWORD, or the file HEAPSTREAM_INFLUX_PASSWORD_FILE names: never from a flag. Public
-     * for the other roles that read InfluxDB with the writer's credentials (the query API).
+     * for the other roles that use the same InfluxDB with the writer's credentials (the query API reads, the alerter
+     * writes alert events).
      */
     public static String password(SettingsReader in) {
         String password = in.get(INFLUX_PASSWORD);

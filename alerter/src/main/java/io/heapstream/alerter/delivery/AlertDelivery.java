@@ -2,6 +2,10 @@ package io.heapstream.alerter.delivery;
 
 import io.heapstream.model.Topics;
 import io.heapstream.writer.delivery.Backoff;
+import io.heapstream.writer.influx.InfluxWriteException;
+import io.heapstream.writer.influx.LineSink;
+import io.heapstream.writer.schema.AlertPoints;
+import io.heapstream.writer.schema.UnwritableTextException;
 import io.heapstream.model.alert.AlertEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the alerts topic, at least once, on its own thread and consumer group, so a slow or dead receiver
- * never holds up evaluation. A batch of new events goes to every Alertmanager and webhook; offsets are committed
+ * never holds up evaluation. A batch of new events goes to every Alertmanager and webhook (and InfluxDB when
+ * given); offsets are committed
  * only once all accepted it, and a failure is retried with exponential backoff (counted in
  * {@code heapstream_alerter_deliveries_total{outcome="failed"}}). Firing alerts are re-sent to Alertmanager every
  * resend interval; after a restart or a rebalance, the events before the committed offset are read again to
@@ -53,6 +58,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger firingCount = new AtomicInteger();
     private final MeterRegistry registry;
+    private final LineSink influx;
     private final Thread thread;
     private volatile boolean closed;
     private int attempts;
@@ -60,7 +66,14 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
     private Instant nextResend = Instant.MIN;
 
     public AlertDelivery(DeliverySettings settings, Properties consumerProperties, MeterRegistry registry, Clock clock) {
+        this(settings, consumerProperties, registry, clock, null);
+    }
+
+    /** With {@code influx} (may be null) as one more target: each event a point of the {@code alerts} measurement. */
+    public AlertDelivery(DeliverySettings settings, Properties consumerProperties, MeterRegistry registry, Clock clock,
+                         LineSink influx) {
         this.settings = settings;
+        this.influx = influx;
         this.clock = clock;
         this.registry = registry;
         var props = new Properties();
@@ -173,6 +186,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
                 failure = first(failure, post(target, Payloads.webhook(settings.receiver(), group)));
             }
         }
+        if (influx != null) {
+            failure = first(failure, write(events));
+        }
         return failure;
     }
 
@@ -205,6 +221,40 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
         var failure = target.post(body);
         counter(target.kind(), failure == null ? "sent" : "failed").increment();
         return failure == null ? null : target.uri() + ": " + failure;
+    }
+
+    /**
+     * Every event as a point ({@link AlertPoints}); null when written. Points InfluxDB refuses as invalid (or that
+     * line protocol cannot carry) are counted as dropped and not retried: they would hold up every other target.
+     */
+    private String write(List<AlertEvent> events) {
+        var lines = new ArrayList<String>(events.size());
+        for (var event : events) {
+            try {
+                lines.add(AlertPoints.line(event));
+            } catch (UnwritableTextException e) {
+                counter("influxdb", "dropped").increment();
+                LOG.warn("alert event not written to InfluxDB fingerprint={} reason={}", event.fingerprint(),
+                        e.getMessage());
+            }
+        }
+        if (lines.isEmpty()) {
+            return null;
+        }
+        try {
+            influx.write(null, lines);
+            counter("influxdb", "sent").increment();
+            return null;
+        } catch (InfluxWriteException e) {
+            if (e.invalidPoints()) {
+                counter("influxdb", "dropped").increment();
+                LOG.warn("alert events refused by InfluxDB, not retried events={} reason={}", lines.size(),
+                        e.getMessage());
+                return null;
+            }
+            counter("influxdb", "failed").increment();
+            return "influxdb: " + e.getMessage();
+        }
     }
 
     private Counter counter(String target, String outcome) {

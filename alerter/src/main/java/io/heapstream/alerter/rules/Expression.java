@@ -75,6 +75,9 @@ public sealed interface Expression {
             if (s == null) {
                 return Double.NaN;
             }
+            if (s.last() == 0 && s.max() == s.min()) {
+                return 0;   // zero in every case below (counter-like: never negative): what came before is not needed
+            }
             double before = w.previousLast(metric);
             if (Double.isNaN(before)) {
                 return s.max() - s.min();

@@ -4,6 +4,7 @@ import io.heapstream.alerter.engine.AlertState;
 import io.heapstream.model.JsonSerde;
 import io.heapstream.model.Topics;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -28,11 +29,21 @@ public final class AlertTopology {
 
     private AlertTopology() { }
 
+    /** The topology evaluating the settings' rules, for good. */
     public static Topology build(AlertSettings settings) {
+        var fixed = new RuleIndex(settings.rules());
+        return build(settings, () -> fixed);
+    }
+
+    /**
+     * The topology evaluating what {@code rules} gives at each record (a reload replaces it; the settings' rules
+     * are then unused). Rollups are read for the current rules: of a level no rule watches, only the key.
+     */
+    public static Topology build(AlertSettings settings, Supplier<RuleIndex> rules) {
         var topology = new Topology();
-        topology.addSource(SOURCE, Topics.ROLLUP_KEY.deserializer(), Topics.ROLLUP.deserializer(),
+        topology.addSource(SOURCE, Topics.ROLLUP_KEY.deserializer(), SelectedRollup.deserializer(rules),
                 settings.rollupTopic());
-        topology.addProcessor(EVALUATE, () -> new AlertProcessor(settings), SOURCE);
+        topology.addProcessor(EVALUATE, () -> new AlertProcessor(settings, rules), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES), Serdes.String(),
                 new JsonSerde<>(AlertState.class)), EVALUATE);
         // a window store, so that what series that are gone left behind expires with its segments

@@ -66,12 +66,20 @@ final class AlerterFixture implements AutoCloseable {
         return config(bootstrap, prefix, dir, alertmanagers, webhooks);
     }
 
+    /** Writing alert events to InfluxDB too. */
+    AlerterConfig config(io.heapstream.alerter.delivery.InfluxTarget influx) {
+        var c = config(List.of(), List.of());
+        return new AlerterConfig(c.kafkaBootstrap(), c.kafkaProperties(), c.applicationId(), c.rollupTopic(),
+                c.alertsTopic(), c.deadLetterTopic(), c.rulesFile(), c.stateDir(), c.staleAfter(), c.checkInterval(),
+                c.commitInterval(), c.alertmanagers(), c.webhooks(), c.resendInterval(), c.rulesCheckInterval(), influx);
+    }
+
     static AlerterConfig config(String bootstrap, String prefix, Path dir, List<URI> alertmanagers, List<URI> webhooks) {
         return new AlerterConfig(bootstrap, Map.of("consumer.auto.offset.reset", "earliest"), prefix + "-app",
                 prefix + "-rollup-1m", prefix + "-alerts", prefix + "-dead-letter", dir.resolve("rules.yaml"),
                 dir.resolve("state").toString(),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMillis(200), alertmanagers, webhooks,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(1), null);
     }
 
     /** The pod's window {@code n} with that working set of a 1000-byte limit. */

@@ -36,13 +36,24 @@ final class AlertHarness implements AutoCloseable {
     }
 
     AlertHarness(String rulesYaml, Duration staleAfter) {
-        var settings = new AlertSettings("rollups", "alerts", rules(rulesYaml), staleAfter, Duration.ofSeconds(10));
+        this(rules(rulesYaml), null, staleAfter);
+    }
+
+    /** The topology evaluating what {@code live} gives at each record: the rules can be swapped (a reload). */
+    AlertHarness(java.util.function.Supplier<RuleIndex> live) {
+        this(live.get().rules(), live, Duration.ofMinutes(5));
+    }
+
+    private AlertHarness(List<io.heapstream.alerter.rules.Rule> rules, java.util.function.Supplier<RuleIndex> live,
+                         Duration staleAfter) {
+        var settings = new AlertSettings("rollups", "alerts", rules, staleAfter, Duration.ofSeconds(10));
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerter-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        driver = new TopologyTestDriver(AlertTopology.build(settings), props, T0);
+        driver = new TopologyTestDriver(live == null ? AlertTopology.build(settings)
+                : AlertTopology.build(settings, live), props, T0);
         rollups = driver.createInputTopic("rollups", Topics.ROLLUP_KEY.serializer(), Topics.ROLLUP.serializer());
         rawRollups = driver.createInputTopic("rollups", new StringSerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic("alerts", Topics.STRING.deserializer(), Topics.ALERT_EVENT.deserializer());

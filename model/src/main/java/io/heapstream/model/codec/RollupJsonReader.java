@@ -43,11 +43,40 @@ public final class RollupJsonReader {
 
     private RollupJsonReader() { }
 
+    /**
+     * What a consumer reads of a rollup, for one that needs little of it (the alerter: the levels and metrics its
+     * rules name). Parts not selected are tokenized but not decoded.
+     */
+    public interface Selection {
+        /** False: the rollup is not read past its key, and {@link #read(byte[], Selection)} returns null. */
+        boolean level(Level level);
+
+        /** False: the metric is left out of the rollup read. */
+        boolean metric(Level level, String name);
+    }
+
+    /**
+     * The rollup with only the selected metrics, or {@code null} when its level is not selected (or for JSON null).
+     * A record of a level not selected is not read past its key, so a defect further on goes unnoticed; one that
+     * is selected is checked as by {@link #read(byte[])}, and one the fast path leaves to databind comes back with
+     * every metric.
+     */
+    public static Rollup read(byte[] json, Selection selection) throws IOException {
+        Rollup fast;
+        try {
+            fast = readFast(json, selection);
+        } catch (IOException | RuntimeException notTheWritersShape) {
+            Rollup full = READER.readValue(json);
+            return full == null || !selection.level(full.key().level()) ? null : full;
+        }
+        return fast;
+    }
+
     /** The rollup of a record's value ({@code null} for JSON null); a value that is not one raises databind's exception. */
     public static Rollup read(byte[] json) throws IOException {
         Rollup fast;
         try {
-            fast = readFast(json);
+            fast = readFast(json, null);
         } catch (IOException | RuntimeException notTheWritersShape) {
             return READER.readValue(json);
         }
@@ -56,6 +85,10 @@ public final class RollupJsonReader {
 
     /** The fast path alone; package-private so that the tests can check it takes what the writer writes. */
     static Rollup readFast(byte[] json) throws IOException {
+        return readFast(json, null);
+    }
+
+    private static Rollup readFast(byte[] json, Selection selection) throws IOException {
         try (var p = FACTORY.createParser(json)) {
             var first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
@@ -83,6 +116,9 @@ public final class RollupJsonReader {
                     case "key" -> {
                         seen = once(p, seen, 2);
                         key = key(p);
+                        if (selection != null && key != null && !selection.level(key.level())) {
+                            return null;
+                        }
                     }
                     case "resolution" -> {
                         seen = once(p, seen, 4);
@@ -98,7 +134,7 @@ public final class RollupJsonReader {
                     }
                     case "metrics" -> {
                         seen = once(p, seen, 32);
-                        metrics = metrics(p);
+                        metrics = metrics(p, selection == null || key == null ? null : selection, key);
                     }
                     case "labels" -> {
                         seen = once(p, seen, 64);
@@ -128,7 +164,8 @@ public final class RollupJsonReader {
                 (String) v[4], (String) v[5], (String) v[6]);
     }
 
-    private static List<MetricStats> metrics(JsonParser p) throws IOException {
+    /** The metrics; with a selection (and the key read before them), only the selected ones are decoded. */
+    private static List<MetricStats> metrics(JsonParser p, Selection selection, RollupKey key) throws IOException {
         if (JsonValues.isNull(p)) {
             return null;
         }
@@ -141,6 +178,7 @@ public final class RollupJsonReader {
             String resourceId = null;
             long count = 0;
             double[] stats = new double[4];
+            fields:
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 var field = p.currentName();
                 p.nextToken();
@@ -160,6 +198,11 @@ public final class RollupJsonReader {
                     case "name" -> {
                         seen = once(p, seen, 1);
                         name = JsonValues.string(p);
+                        if (selection != null && name != null && !selection.metric(key.level(), name)) {
+                            skipRest(p);
+                            seen = -1;
+                            break fields;
+                        }
                     }
                     case "resourceId" -> {
                         seen = once(p, seen, 2);
@@ -173,9 +216,19 @@ public final class RollupJsonReader {
                     default -> p.skipChildren();
                 }
             }
-            out.add(new MetricStats(name, resourceId, count, stats[0], stats[1], stats[2], stats[3]));
+            if (seen != -1) {
+                out.add(new MetricStats(name, resourceId, count, stats[0], stats[1], stats[2], stats[3]));
+            }
         }
         return out;
+    }
+
+    /** Moves to the end of the current metric object, past scalars and anything nested. */
+    private static void skipRest(JsonParser p) throws IOException {
+        while (p.nextToken() != JsonToken.END_OBJECT) {
+            p.nextToken();
+            p.skipChildren();
+        }
     }
 
     private static double doubleValue(JsonParser p) throws IOException {
