@@ -112,6 +112,10 @@ public final class ShardMembership implements AutoCloseable {
             consumer.subscribe(List.of(topic), new Listener());
             while (running) {
                 consumer.poll(POLL);   // no records: everything assigned is paused; this keeps the membership
+                // a topic created a moment ago may not be in the metadata yet at start (no shards: no nodes)
+                if (shardCount == 0) {
+                    shardCount = consumer.partitionsFor(topic).size();
+                }
             }
         } catch (WakeupException e) {
             // close() asked
