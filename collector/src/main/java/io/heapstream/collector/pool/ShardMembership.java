@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -47,6 +49,7 @@ public final class ShardMembership implements AutoCloseable {
     private volatile int shardCount;
     private volatile boolean assigned;
     private volatile boolean running = true;
+    private volatile boolean leave = true;
 
     /**
      * @param clientSettings bootstrap and security settings (from {@code --kafka-config}); group and session
@@ -124,7 +127,8 @@ public final class ShardMembership implements AutoCloseable {
         } finally {
             owned = Set.of();
             // close() leaves the group, so the others get this replica's shards in the next rebalance
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(
+                    leave ? GroupMembershipOperation.LEAVE_GROUP : GroupMembershipOperation.REMAIN_IN_GROUP));
         }
     }
 
@@ -182,6 +186,15 @@ public final class ShardMembership implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating the shard topic " + topic, e);
         }
+    }
+
+    /**
+     * Stops without a word to the group, as a replica that dies does: its shards stay with it until its session
+     * expires. For tests of that case.
+     */
+    void abandon() {
+        leave = false;
+        close();
     }
 
     /** Leaves the group at once: the other replicas take this one's shards in the next rebalance. */
