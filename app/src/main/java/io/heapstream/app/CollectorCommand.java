@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
  * environment as they are.
  */
 @Command(name = "collector", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
-        description = "Scrape this node's kubelet Summary API on a wall-clock grid and publish raw stats to Kafka.")
+        description = "Scrape this node's kubelet Summary API (or, with --mode pooled, a shard of the cluster's nodes) on a"
+                + " wall-clock grid and publish raw stats to Kafka.")
 final class CollectorCommand implements Callable<Integer>, DeclaresSettings {
 
     @Mixin

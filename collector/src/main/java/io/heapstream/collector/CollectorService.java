@@ -5,7 +5,9 @@ import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.PodMetadata;
 import io.heapstream.collector.metadata.PodMetadataCache;
 import io.heapstream.collector.publish.ProducerSettings;
+import io.heapstream.collector.pool.PooledCollector;
 import io.heapstream.collector.publish.RawPublisher;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapstream.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,6 +36,8 @@ public final class CollectorService implements AutoCloseable {
     private RawPublisher publisher;
     private ScrapeLoop loop;
     private Thread loopThread;
+    private final Supplier<KubernetesClient> apiClient;
+    private PooledCollector pool;
     private boolean started;
     private boolean closed;
 
@@ -44,6 +48,16 @@ public final class CollectorService implements AutoCloseable {
     /** @param metadataFactory replaces the source {@code config.metadata()} names (tests: a mock API server) */
     public CollectorService(CollectorConfig config, MeterRegistry registry, Clock clock,
                             Supplier<PodMetadata> metadataFactory) {
+        this(config, registry, clock, metadataFactory, null);
+    }
+
+    /**
+     * @param apiClient the API server the pooled mode lists nodes from, closed by the caller (tests: a mock
+     *                  API server); {@code null}: the usual fabric8 configuration, closed here
+     */
+    public CollectorService(CollectorConfig config, MeterRegistry registry, Clock clock,
+                            Supplier<PodMetadata> metadataFactory, Supplier<KubernetesClient> apiClient) {
+        this.apiClient = apiClient;
         this.config = config;
         this.metrics = new CollectorMetrics(registry);
         this.clock = clock;
@@ -70,6 +84,12 @@ public final class CollectorService implements AutoCloseable {
         var kubelet = new KubeletClient(new KubeletClient.Settings(config.tokenFile(), config.caFile(),
                 config.insecureSkipVerify(), config.kubeletTimeout(), config.maxResponseBytes(),
                 config.allowPlaintextToken()));
+        if (config.pool() != null) {
+            // one producer for every node of the replica's shards; node metadata per node, from its kubelet
+            publisher = openPublisher();
+            pool = PooledMode.open(config, kubelet, publisher, metrics, clock, apiClient);
+            return;
+        }
         metadata = metadataFactory != null ? metadataFactory.get() : switch (config.metadata()) {
             case API -> PodMetadataCache.connect(config.nodeName(), config.labels(), metrics);
             case KUBELET -> new KubeletPodMetadata(kubelet, config.kubeletPodsUrl(), config.metadataRefresh(),
@@ -78,6 +98,14 @@ public final class CollectorService implements AutoCloseable {
         };
         metadata.start();
         metrics.metadataSynced(metadata::synced);
+        publisher = openPublisher();
+        loop = new ScrapeLoop(config.cluster(), config.nodeName(), config.kubeletUrl(), config.scrapeInterval(),
+                kubelet, metadata, publisher, metrics, clock);
+        loopThread = new Thread(loop, "scrape-loop");
+        loopThread.start();
+    }
+
+    private RawPublisher openPublisher() {
         KafkaProducer<String, byte[]> producer;
         try {
             producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrap(),
@@ -87,17 +115,17 @@ public final class CollectorService implements AutoCloseable {
             throw new IllegalArgumentException("cannot create the Kafka producer (--kafka-bootstrap, --kafka-config): "
                     + cause.getMessage(), e);
         }
-        publisher = new RawPublisher(producer, Topics.raw(config.rawTopic()), config.bufferMaxBytes(),
+        var created = new RawPublisher(producer, Topics.raw(config.rawTopic()), config.bufferMaxBytes(),
                 ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
-        publisher.start();
-        loop = new ScrapeLoop(config.cluster(), config.nodeName(), config.kubeletUrl(), config.scrapeInterval(),
-                kubelet, metadata, publisher, metrics, clock);
-        loopThread = new Thread(loop, "scrape-loop");
-        loopThread.start();
+        created.start();
+        return created;
     }
 
     /** Alive: the scrape loop and the sender run (whatever the kubelet or the broker do). */
     public synchronized boolean healthy() {
+        if (pool != null) {
+            return started && !closed && pool.healthy() && publisher.healthy();
+        }
         return started && !closed && loopThread != null && loopThread.isAlive() && publisher.healthy();
     }
 
@@ -106,6 +134,9 @@ public final class CollectorService implements AutoCloseable {
      * source has its first view (always, with {@code --metadata off}).
      */
     public synchronized boolean ready() {
+        if (pool != null) {
+            return healthy() && pool.ready(READY_INTERVALS);
+        }
         return healthy() && loop.scrapedWithin(READY_INTERVALS) && metadata.synced();
     }
 
@@ -119,6 +150,9 @@ public final class CollectorService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (pool != null) {
+            pool.close();   // stops scraping and leaves the group before the last records are drained
+        }
         if (loop != null) {
             loop.stop();
             try {

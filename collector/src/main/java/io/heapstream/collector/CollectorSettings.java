@@ -83,12 +83,33 @@ public final class CollectorSettings {
                     SettingType.oneOf("none", "gzip", "snappy", "lz4", "zstd")).defaultValue("zstd")
             .description("producer compression (measured below)");
 
+    public static final Setting<String> MODE = Setting.flag("--mode", SettingType.oneOf("daemonset", "pooled"))
+            .defaultValue("daemonset").description("`daemonset`: scrape this node; `pooled`: one of a few replicas,"
+                    + " each scraping a shard of the nodes the API server lists (docs/collector.md, pooled mode)");
+    public static final Setting<String> KUBELET_URL_TEMPLATE = Setting.flag("--kubelet-url-template",
+                    SettingType.STRING).label("TEMPLATE")
+            .defaultNote("`https://{address}:{port}/stats/summary`, or the API server proxy's with `--kubelet-source"
+                    + " apiserver`")
+            .description("`pooled` only: each node's Summary URL; `{node}`, `{address}` (InternalIP) and `{port}`"
+                    + " (the kubelet's) are filled in from the Node");
+    public static final Setting<String> SHARD_TOPIC = Setting.flag("--shard-topic", SettingType.STRING)
+            .label("TOPIC").defaultValue("heapstream-collector-shards")
+            .description("`pooled` only: the empty topic whose partitions are the shards; the replicas share them"
+                    + " as one consumer group (created if missing)");
+    public static final Setting<Integer> SHARDS = Setting.flag("--shards", SettingType.INTEGER).defaultValue("64")
+            .check(n -> n > 0, "must be positive")
+            .description("`pooled` only: partitions of a `--shard-topic` created here; an existing topic keeps its"
+                    + " own count");
+    public static final Setting<Integer> SCRAPE_WORKERS = Setting.flag("--scrape-workers", SettingType.INTEGER)
+            .defaultValue("8").check(n -> n > 0, "must be positive")
+            .description("`pooled` only: scrapes in flight at once");
+
     /** In the order of the docs table. */
     public static final List<Setting<?>> ALL = List.of(NODE_NAME, NODE_IP, KUBELET_URL, KUBELET_SOURCE,
             KUBELET_PODS_URL, KUBELET_TOKEN_FILE, KUBELET_CA_FILE, KUBELET_INSECURE_SKIP_VERIFY,
             KUBELET_ALLOW_PLAINTEXT_TOKEN, KUBELET_TIMEOUT,
             KUBELET_MAX_RESPONSE_BYTES, SCRAPE_INTERVAL, METADATA, METADATA_REFRESH, LABEL_INCLUDE, LABEL_EXCLUDE,
-            BUFFER_MAX_BYTES, COMPRESSION);
+            BUFFER_MAX_BYTES, COMPRESSION, MODE, KUBELET_URL_TEMPLATE, SHARD_TOPIC, SHARDS, SCRAPE_WORKERS);
 
     private CollectorSettings() { }
 

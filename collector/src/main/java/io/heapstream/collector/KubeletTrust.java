@@ -15,20 +15,20 @@ final class KubeletTrust {
     private KubeletTrust() { }
 
     static void announce(CollectorConfig config, CollectorMetrics metrics) {
-        boolean https = "https".equalsIgnoreCase(config.kubeletUrl().getScheme());
+        boolean https = config.kubeletTarget().regionMatches(true, 0, "https:", 0, 6);
         boolean insecureTls = https && config.insecureSkipVerify();
         boolean clearToken = !https && config.allowPlaintextToken();
         metrics.kubeletInsecure(insecureTls || clearToken);
         if (insecureTls) {
             LOG.warn("INSECURE: kubelet certificates are not verified (--kubelet-insecure-skip-verify) url={}:"
-                    + " anyone on the path can read the bearer token and forge the stats", config.kubeletUrl());
+                    + " anyone on the path can read the bearer token and forge the stats", config.kubeletTarget());
         } else if (https && !Files.exists(config.caFile())) {
             LOG.warn("no CA file at {} (--kubelet-ca-file): kubelet certificates are checked against the JDK's"
                     + " public CAs", config.caFile());
         }
         if (clearToken) {
             LOG.warn("INSECURE: the bearer token goes to the kubelet in clear (--kubelet-allow-plaintext-token) url={}",
-                    config.kubeletUrl());
+                    config.kubeletTarget());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +87,17 @@ public final class ScrapeLoop implements Runnable {
     }
 
     private boolean awaitSlot(Instant slot) {
+        return awaitSlot(wakeUp, clock, slot, () -> stopped);
+    }
+
+    /**
+     * Waits on {@code wakeUp} until {@code slot} by {@code clock} ({@code notifyAll} ends the wait early to
+     * check {@code stopped}); {@code false} when stopped or interrupted. Also the pooled collector's grid.
+     */
+    public static boolean awaitSlot(Object wakeUp, Clock clock, Instant slot, BooleanSupplier stopped) {
         synchronized (wakeUp) {
             long waitMs;
-            while (!stopped && (waitMs = Duration.between(clock.instant(), slot).toMillis()) > 0) {
+            while (!stopped.getAsBoolean() && (waitMs = Duration.between(clock.instant(), slot).toMillis()) > 0) {
                 try {
                     wakeUp.wait(waitMs);
                 } catch (InterruptedException e) {
@@ -97,7 +106,7 @@ public final class ScrapeLoop implements Runnable {
                 }
             }
         }
-        return !stopped;
+        return !stopped.getAsBoolean();
     }
 
     /** One scrape for one slot; {@code true} when a record went to the sink. */

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 record Rendered(String overlay, List<HasMetadata> resources) {
     static final List<String> OVERLAYS = List.of("single-cluster", "multi-cluster/edge", "multi-cluster/central",
-            "apiserver-proxy",
+            "apiserver-proxy", "pooled",
             "single-cluster-metrics-api");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
