@@ -10,6 +10,10 @@ import static io.heapstream.model.MetricCatalogue.CPU_REQUEST;
 import static io.heapstream.model.MetricCatalogue.CPU_USAGE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_AVAILABLE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_LIMIT;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_REQUEST;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_USAGE;
 import static io.heapstream.model.MetricCatalogue.FILESYSTEM_AVAILABLE;
 import static io.heapstream.model.MetricCatalogue.FILESYSTEM_INODES;
@@ -100,10 +104,14 @@ public final class SampleExtractor {
         Map<String, String> labels = Map.of();
         if (meta != null) {
             labels = LabelBudget.cap(meta.labels());
-            gauges.putIfPresent(CPU_NODE_CAPACITY.name(), meta.cpuCapacityMillicores());
-            gauges.putIfPresent(CPU_NODE_ALLOCATABLE.name(), meta.cpuAllocatableMillicores());
-            gauges.putIfPresent(MEMORY_NODE_CAPACITY.name(), meta.memoryCapacityBytes());
-            gauges.putIfPresent(MEMORY_NODE_ALLOCATABLE.name(), meta.memoryAllocatableBytes());
+            // a Node object without them has none: 0, as Heapster wrote it (and no ratio over it)
+            gauges.put(CPU_NODE_CAPACITY.name(), orZero(meta.cpuCapacityMillicores()));
+            gauges.put(CPU_NODE_ALLOCATABLE.name(), orZero(meta.cpuAllocatableMillicores()));
+            gauges.put(MEMORY_NODE_CAPACITY.name(), orZero(meta.memoryCapacityBytes()));
+            gauges.put(MEMORY_NODE_ALLOCATABLE.name(), orZero(meta.memoryAllocatableBytes()));
+            // these only where the Node has them, as Heapster wrote them
+            gauges.putIfPresent(EPHEMERAL_STORAGE_NODE_CAPACITY.name(), meta.ephemeralStorageCapacityBytes());
+            gauges.putIfPresent(EPHEMERAL_STORAGE_NODE_ALLOCATABLE.name(), meta.ephemeralStorageAllocatableBytes());
         }
         further(node.gauges(), gauges);
         return new SeriesSample(Kind.NODE, null, null, null, null, labels, null, UtcTimes.text(node.startTime()),
@@ -170,7 +178,7 @@ public final class SampleExtractor {
         if (meta != null) {
             // a spec container the kubelet does not report (yet): its requests and limits still count, as in Heapster
             for (var e : meta.containers().entrySet()) {
-                if (!Containers.has(containers, e.getKey())) {
+                if (!Boolean.TRUE.equals(e.getValue().init()) && !Containers.has(containers, e.getKey())) {
                     var cg = new MetricValues(6);
                     spec(e.getValue(), cg);
                     out.add(new SeriesSample(Kind.CONTAINER, ns, name, e.getKey(), workload, Map.of(),
@@ -186,6 +194,8 @@ public final class SampleExtractor {
         gauges.put(CPU_LIMIT.name(), orZero(cm.cpuLimitMillicores()));
         gauges.put(MEMORY_REQUEST.name(), orZero(cm.memoryRequestBytes()));
         gauges.put(MEMORY_LIMIT.name(), orZero(cm.memoryLimitBytes()));
+        gauges.put(EPHEMERAL_STORAGE_REQUEST.name(), orZero(cm.ephemeralStorageRequestBytes()));
+        gauges.put(EPHEMERAL_STORAGE_LIMIT.name(), orZero(cm.ephemeralStorageLimitBytes()));
     }
 
     private static double orZero(Long value) {

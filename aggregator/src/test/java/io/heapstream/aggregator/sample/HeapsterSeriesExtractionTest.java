@@ -65,6 +65,7 @@ class HeapsterSeriesExtractionTest {
         assertThat(n.gauges().get(MetricValues.id(Names.FS_USAGE, "/"))).isEqualTo(123.0);
         assertThat(n.gauges().get("ephemeral_storage/usage")).isEqualTo(123.0);
         assertThat(n.labels()).containsEntry("kubernetes.io/arch", "arm64");
+        assertThat(n.gauges().get(Names.MEMORY_NODE_ALLOCATABLE)).as("a Node object without it").isEqualTo(0.0);
     }
 
     @Test
@@ -87,7 +88,8 @@ class HeapsterSeriesExtractionTest {
     void ofTwoContainersOfOneNameTheLaterStartWinsAndAMissingRequestIsZero() {
         var meta = new PodMeta(Map.of(), null, null, null, Map.of(
                 "app", new ContainerMeta("img", 40L, null, null, null, 0),
-                "waiting", new ContainerMeta("img2", 10L, 20L, 30L, 40L, null)));
+                "waiting", new ContainerMeta("img2", 10L, 20L, 30L, 40L, null, 50L, null, null),
+                "init", new ContainerMeta("img3", 10L, 20L, 30L, 40L, null, null, null, true)));
         var pod = new PodStats(new PodRef("web", "shop", "u1"), EARLY, List.of(container("app", LATE, 22),
                 container("app", EARLY, 11)), null, null, null, List.of(), null, meta);
 
@@ -103,6 +105,10 @@ class HeapsterSeriesExtractionTest {
         assertThat(stub.image()).isEqualTo("img2");
         assertThat(stub.gauges().get("memory/limit")).as("a spec container the kubelet has not reported")
                 .isEqualTo(40.0);
+        assertThat(stub.gauges().get("ephemeral_storage/request")).isEqualTo(50.0);
+        assertThat(stub.gauges().get("ephemeral_storage/limit")).isEqualTo(0.0);
         assertThat(stub.counters()).isEmpty();
+        assertThat(sample.series()).as("an init container the kubelet does not report is not a stub")
+                .noneMatch(s -> "init".equals(s.name()));
     }
 }

@@ -19,7 +19,9 @@ public final class PodMetas {
         }
         var containers = new LinkedHashMap<String, ContainerMeta>();
         List<PodDocument.Container> all = pod.spec() == null ? List.of() : concat(pod.spec());
-        for (PodDocument.Container c : all) {
+        int apps = pod.spec() == null ? 0 : pod.spec().containers().size();
+        for (int i = 0; i < all.size(); i++) {
+            PodDocument.Container c = all.get(i);
             if (c.name() == null) {
                 continue;
             }
@@ -29,7 +31,10 @@ public final class PodMetas {
                     Quantities.millicores(resources.limits().get("cpu")),
                     Quantities.bytes(resources.requests().get("memory")),
                     Quantities.bytes(resources.limits().get("memory")),
-                    restarts.get(c.name())));
+                    restarts.get(c.name()),
+                    Quantities.bytes(resources.requests().get("ephemeral-storage")),
+                    Quantities.bytes(resources.limits().get("ephemeral-storage")),
+                    i >= apps ? Boolean.TRUE : null));
         }
         String qos = pod.status() == null || pod.status().qosClass() == null
                 ? qosClass(all) : pod.status().qosClass();

@@ -47,9 +47,11 @@ public final class ScrapeReader {
         "inodes"};
     private static final String[] ACCELERATOR = {"make", "model", "id", "memoryTotal", "memoryUsed", "dutyCycle"};
     private static final String[] NODE_META = {"cpuCapacityMillicores", "cpuAllocatableMillicores",
-        "memoryCapacityBytes", "memoryAllocatableBytes"};
+        "memoryCapacityBytes", "memoryAllocatableBytes", "ephemeralStorageCapacityBytes",
+        "ephemeralStorageAllocatableBytes"};
     private static final String[] CONTAINER_META = {"image", "cpuRequestMillicores", "cpuLimitMillicores",
-        "memoryRequestBytes", "memoryLimitBytes", "restartCount"};
+        "memoryRequestBytes", "memoryLimitBytes", "restartCount", "ephemeralStorageRequestBytes",
+        "ephemeralStorageLimitBytes", "init"};
 
     private ScrapeReader() { }
 
@@ -242,7 +244,7 @@ public final class ScrapeReader {
                 p.skipChildren();
             }
         }
-        return new NodeMeta(v[0], v[1], v[2], v[3], labels);
+        return new NodeMeta(v[0], v[1], v[2], v[3], labels, v[4], v[5]);
     }
 
     private static PodMeta podMeta(JsonParser p) throws IOException {
@@ -269,9 +271,9 @@ public final class ScrapeReader {
     }
 
     private static ContainerMeta containerMeta(JsonParser p) throws IOException {
-        var v = JsonValues.object(p, CONTAINER_META, "SLLLLI");
+        var v = JsonValues.object(p, CONTAINER_META, "SLLLLILLB");
         return v == null ? null : new ContainerMeta((String) v[0], (Long) v[1], (Long) v[2], (Long) v[3],
-                (Long) v[4], (Integer) v[5]);
+                (Long) v[4], (Integer) v[5], (Long) v[6], (Long) v[7], (Boolean) v[8]);
     }
 
     private static int intValue(JsonParser p) throws IOException {

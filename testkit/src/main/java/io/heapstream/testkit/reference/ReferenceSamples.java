@@ -28,7 +28,8 @@ final class ReferenceSamples {
     /** What a pod's value is the sum of its containers' of, where the pod's own stats lack it. */
     private static final List<String> CONTAINER_SUMS = List.of("cpu/usage_rate", "memory/usage",
             "memory/working_set", "memory/rss", "memory/page_faults_rate", "memory/major_page_faults_rate",
-            "cpu/request", "cpu/limit", "memory/request", "memory/limit", "restart_count", "ephemeral_storage/usage");
+            "cpu/request", "cpu/limit", "memory/request", "memory/limit", "restart_count", "ephemeral_storage/usage",
+            "ephemeral_storage/request", "ephemeral_storage/limit");
 
     private final Duration window;
     private final Map<String, Prev> previous = new HashMap<>();
@@ -50,6 +51,7 @@ final class ReferenceSamples {
         boolean anyCpuLimit = false;
         boolean anyMemRequest = false;
         boolean anyMemLimit = false;
+        var podEphemeral = new LinkedHashMap<String, Double>();
         for (PodStats pod : scrape.pods()) {
             var ns = pod.podRef().namespace();
             var podId = "pod|" + ns + "|" + pod.podRef().name();
@@ -84,7 +86,8 @@ final class ReferenceSamples {
             }
             if (pod.meta() != null) {
                 for (var e : pod.meta().containers().entrySet()) {
-                    if (containers(pod).stream().noneMatch(c -> c.name().equals(e.getKey()))) {
+                    if (!Boolean.TRUE.equals(e.getValue().init())
+                            && containers(pod).stream().noneMatch(c -> c.name().equals(e.getKey()))) {
                         var v = new LinkedHashMap<String, Double>();
                         spec(v, e.getValue());
                         out.put("container|" + ns + "|" + pod.podRef().name() + "|" + e.getKey(), v);
@@ -101,6 +104,11 @@ final class ReferenceSamples {
             anyMemRequest |= podValues.containsKey("memory/request");
             podMemLimit += podValues.getOrDefault("memory/limit", 0.0);
             anyMemLimit |= podValues.containsKey("memory/limit");
+            for (var name : new String[] {"ephemeral_storage/request", "ephemeral_storage/limit"}) {
+                if (podValues.containsKey(name)) {
+                    podEphemeral.merge(name, podValues.get(name), Double::sum);
+                }
+            }
             network(podValues, podId, pod.network(), slot, podStart);
             if (pod.ephemeralStorage() != null) {
                 if (pod.ephemeralStorage().usedBytes() != null) {
@@ -141,12 +149,15 @@ final class ReferenceSamples {
             if (anyMemLimit) {
                 v.put("memory/limit", podMemLimit);
             }
+            v.putAll(podEphemeral);
             NodeMeta meta = node.meta();
             if (meta != null) {
-                put(v, "cpu/node_capacity", meta.cpuCapacityMillicores());
-                put(v, "cpu/node_allocatable", meta.cpuAllocatableMillicores());
-                put(v, "memory/node_capacity", meta.memoryCapacityBytes());
-                put(v, "memory/node_allocatable", meta.memoryAllocatableBytes());
+                v.put("cpu/node_capacity", zero(meta.cpuCapacityMillicores()));
+                v.put("cpu/node_allocatable", zero(meta.cpuAllocatableMillicores()));
+                v.put("memory/node_capacity", zero(meta.memoryCapacityBytes()));
+                v.put("memory/node_allocatable", zero(meta.memoryAllocatableBytes()));
+                put(v, "ephemeral_storage/node_capacity", meta.ephemeralStorageCapacityBytes());
+                put(v, "ephemeral_storage/node_allocatable", meta.ephemeralStorageAllocatableBytes());
             }
             ReferenceRatios.derive(v);
             out.put("node", v);
@@ -240,6 +251,8 @@ final class ReferenceSamples {
         v.put("cpu/limit", zero(meta.cpuLimitMillicores()));
         v.put("memory/request", zero(meta.memoryRequestBytes()));
         v.put("memory/limit", zero(meta.memoryLimitBytes()));
+        v.put("ephemeral_storage/request", zero(meta.ephemeralStorageRequestBytes()));
+        v.put("ephemeral_storage/limit", zero(meta.ephemeralStorageLimitBytes()));
     }
 
     private static double zero(Long value) {

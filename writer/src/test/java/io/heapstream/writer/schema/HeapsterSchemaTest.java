@@ -103,7 +103,8 @@ class HeapsterSchemaTest {
                 "network/rx_rate", "network/rx_errors_rate", "network/tx_rate", "network/tx_errors_rate",
                 "cpu/node_capacity", "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization",
                 "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation",
-                "memory/node_utilization");
+                "memory/node_utilization", "ephemeral_storage/node_capacity", "ephemeral_storage/node_allocatable",
+                "ephemeral_storage/node_reservation", "ephemeral_storage/node_utilization");
 
         for (var metric : MetricCatalogue.all()) {
             assertThat(HeapsterSchema.isInteger(metric.name())).as(metric.name())
