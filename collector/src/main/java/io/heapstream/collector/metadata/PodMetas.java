@@ -26,7 +26,9 @@ public final class PodMetas {
                 continue;
             }
             var resources = c.resources() == null ? new PodDocument.Resources(null, null) : c.resources();
-            containers.put(c.name(), new ContainerMeta(c.image(),
+            // an empty image is no image (Heapster wrote no container_base_image for it)
+            String image = c.image() == null || c.image().isEmpty() ? null : c.image();
+            containers.put(c.name(), new ContainerMeta(image,
                     Quantities.millicores(resources.requests().get("cpu")),
                     Quantities.millicores(resources.limits().get("cpu")),
                     Quantities.bytes(resources.requests().get("memory")),

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class PodMetasTest {
     @Test
-    void ephemeralStorageResourcesAreReadAndInitContainersAreMarked() {
+    void ephemeralStorageResourcesAreReadInitContainersMarkedAndAnEmptyImageIsNone() {
         var app = new PodDocument.Container("app", "web:1",
                 new PodDocument.Resources(Map.of("ephemeral-storage", "1Gi"), Map.of("ephemeral-storage", "2Gi")));
-        var init = new PodDocument.Container("setup", "busybox", null);
+        var init = new PodDocument.Container("setup", "", null);
         var pod = new PodDocument(new PodDocument.Metadata("web", "shop", "u1", Map.of(), List.of()),
                 new PodDocument.Spec("n1", List.of(app), List.of(init)), null);
 
@@ -21,5 +21,6 @@ class PodMetasTest {
         assertThat(meta.containers().get("app").ephemeralStorageLimitBytes()).isEqualTo(2L << 30);
         assertThat(meta.containers().get("app").init()).isNull();
         assertThat(meta.containers().get("setup").init()).isTrue();
+        assertThat(meta.containers().get("setup").image()).as("an empty image is none").isNull();
     }
 }
