@@ -23,7 +23,8 @@ import org.influxdb.dto.Point;
 /**
  * The schema Heapster's InfluxDB sink wrote, so that a Heapster Grafana datasource and its dashboards work
  * unchanged: database {@code k8s}, retention policy {@code default}, one measurement per metric name
- * ({@code cpu/usage_rate}), one field {@code value} holding the window's average, and Heapster's tags:
+ * ({@code cpu/usage_rate}), one field {@code value} holding the window's average (of a counter, its last
+ * reading), and Heapster's tags:
  * {@code type} ({@code pod_container}, {@code pod}, {@code ns}, {@code node}, {@code sys_container},
  * {@code cluster}), {@code cluster_name}, {@code nodename}, {@code namespace_name}, {@code pod_name},
  * {@code container_name}, {@code container_base_image}, {@code labels}, {@code resource_id}. Heapster kept
@@ -32,8 +33,10 @@ import org.influxdb.dto.Point;
  * <p>Heapster had no workload or fleet level: their rollups give no points here. {@code value} has the type
  * Heapster gave it (the catalogue's {@link MetricCatalogue.Metric#valueType()}: integer for bytes, nanoseconds,
  * counts and {@code cpu/usage_rate}, float for the other rates and the node ratios), so the writer can share a
- * database with data Heapster wrote without field type conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
- * never overwrite each other's points at the same timestamp.
+ * database with data Heapster wrote without field type conflicts. What Heapster's own output for the shared
+ * captures decided (resource ids, the cluster as its pods' sum, truncated CPU rates) is in docs/influxdb-schema.md,
+ * "decisions". Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two
+ * resolutions never overwrite each other's points at the same timestamp.
  */
 public final class HeapsterSchema extends PolicySchema {
     public static final String DEFAULT_DATABASE = "k8s";
