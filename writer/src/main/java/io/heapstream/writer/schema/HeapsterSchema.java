@@ -1,6 +1,8 @@
 package io.heapstream.writer.schema;
 
 import io.heapstream.model.MetricCatalogue;
+import io.heapstream.model.MetricCatalogue.Kind;
+import io.heapstream.model.MetricCatalogue.Metric;
 import io.heapstream.model.MetricCatalogue.ValueType;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.MetricStats;
@@ -11,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.influxdb.dto.Point;
 
 /**
@@ -38,6 +42,14 @@ public final class HeapsterSchema extends PolicySchema {
     /** Heapster reported the kubelet's system containers under their legacy names. */
     private static final Map<String, String> LEGACY_SYSTEM_CONTAINERS = Map.of("runtime", "docker-daemon",
             "misc", "system");
+
+    /** What Heapster summed into namespaces and the cluster; nothing else of theirs is written. */
+    private static final Set<String> HEAPSTER_TOTALS = Stream.of(MetricCatalogue.CPU_USAGE_RATE,
+            MetricCatalogue.MEMORY_USAGE, MetricCatalogue.CPU_REQUEST, MetricCatalogue.CPU_LIMIT,
+            MetricCatalogue.MEMORY_REQUEST, MetricCatalogue.MEMORY_LIMIT).map(Metric::name)
+            .collect(Collectors.toUnmodifiableSet());
+    /** The node's image filesystem, which Heapster did not write. */
+    private static final String IMAGE_FS = "imagefs";
 
     private final boolean labelsTag;
     private final boolean imageTag;
@@ -65,15 +77,17 @@ public final class HeapsterSchema extends PolicySchema {
         long millis = rollup.windowStart().toEpochMilli();
         var points = new ArrayList<Point>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
-            if (!Double.isFinite(metric.avg())) {
+            String resource = resourceId(rollup.key().level(), metric);
+            double value = value(metric);
+            if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
             var builder = Point.measurement(metric.name()).time(millis, TimeUnit.MILLISECONDS)
-                    .tag(withResource(tags, metric));
+                    .tag(withResource(tags, resource));
             if (isInteger(metric.name())) {
-                builder.addField("value", Math.round(metric.avg()));
+                builder.addField("value", integer(metric.name(), value));
             } else {
-                builder.addField("value", metric.avg());
+                builder.addField("value", value);
             }
             points.add(builder.build());
         }
@@ -92,19 +106,20 @@ public final class HeapsterSchema extends PolicySchema {
         String millis = Long.toString(rollup.windowStart().toEpochMilli());
         var lines = new ArrayList<String>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
-            if (!Double.isFinite(metric.avg())) {
+            String resource = resourceId(rollup.key().level(), metric);
+            double value = value(metric);
+            if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
-            String resource = metric.resourceId() == null ? "" : metric.resourceId();
             String tagText = tagsByResource.computeIfAbsent(resource,
-                    r -> LineProtocol.tags(withResource(tags, metric)));
+                    r -> LineProtocol.tags(withResource(tags, r)));
             var line = new StringBuilder(tagText.length() + 64);
             LineProtocol.measurement(line, metric.name()).append(tagText);
             line.append(" value=");
             if (isInteger(metric.name())) {
-                LineProtocol.appendInteger(line, Math.round(metric.avg()));
+                LineProtocol.appendInteger(line, integer(metric.name(), value));
             } else {
-                LineProtocol.appendFloat(line, metric.avg());
+                LineProtocol.appendFloat(line, value);
             }
             lines.add(line.append(' ').append(millis).toString());
         }
@@ -124,12 +139,46 @@ public final class HeapsterSchema extends PolicySchema {
         };
     }
 
-    /** Pod labels as Heapster's {@code labels} tag: {@code key:value} pairs, sorted, joined by commas. */
+    /**
+     * Labels as Heapster's {@code labels} tag: {@code key:value} pairs sorted by key (not by the pair: {@code app}
+     * comes before {@code app.kubernetes.io/name}), joined by commas, unescaped.
+     */
     public static String labels(Map<String, String> labels) {
-        return labels.entrySet().stream()
+        return new TreeMap<>(labels).entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue())
-                .sorted()
                 .collect(Collectors.joining(","));
+    }
+
+    /**
+     * The {@code resource_id} Heapster gave a metric of this level ("" for none), or {@code null} where Heapster
+     * wrote no such series: the node's image filesystem; of a namespace and the cluster anything but Heapster's six
+     * totals, and of the cluster the nodes' totals (Heapster's cluster is the sum of its pods, which the cluster
+     * rollup carries as resource {@link MetricStats#PODS_TOTAL}).
+     */
+    static String resourceId(Level level, MetricStats metric) {
+        String resource = metric.resourceId() == null ? "" : metric.resourceId();
+        return switch (level) {
+            case NAMESPACE -> resource.isEmpty() && HEAPSTER_TOTALS.contains(metric.name()) ? "" : null;
+            case CLUSTER -> resource.equals(MetricStats.PODS_TOTAL) && HEAPSTER_TOTALS.contains(metric.name())
+                    ? "" : null;
+            case NODE -> resource.equals(IMAGE_FS) ? null : resource;
+            default -> resource;
+        };
+    }
+
+    /**
+     * The value Heapster wrote for a window of one point: a counter's reading (the window's last, so that
+     * {@code derivative()} keeps working), else the average.
+     */
+    static double value(MetricStats metric) {
+        var known = MetricCatalogue.byName(metric.name());
+        return known != null && known.kind() == Kind.CUMULATIVE ? metric.last() : metric.avg();
+    }
+
+    /** Heapster truncated its only integer rate, CPU, to whole millicores; other integers are rounded. */
+    static long integer(String metricName, double value) {
+        return metricName.equals(MetricCatalogue.CPU_USAGE_RATE.name()) ? (long) Math.floor(value)
+                : Math.round(value);
     }
 
     /** The catalogue says which type Heapster gave a metric; a metric it does not know is a float. */
@@ -164,18 +213,18 @@ public final class HeapsterSchema extends PolicySchema {
         if (imageTag && key.level() == Level.CONTAINER) {
             put(tags, "container_base_image", rollup.image());
         }
-        if (labelsTag && (key.level() == Level.CONTAINER || key.level() == Level.POD)) {
+        if (labelsTag && (key.level() == Level.CONTAINER || key.level() == Level.POD || key.level() == Level.NODE)) {
             put(tags, "labels", labels(rollup.labels()));
         }
         return tags;
     }
 
-    private static Map<String, String> withResource(Map<String, String> tags, MetricStats metric) {
-        if (metric.resourceId() == null || metric.resourceId().isEmpty()) {
+    private static Map<String, String> withResource(Map<String, String> tags, String resource) {
+        if (resource.isEmpty()) {
             return tags;
         }
         var withResource = new TreeMap<>(tags);
-        withResource.put("resource_id", metric.resourceId());
+        withResource.put("resource_id", resource);
         return withResource;
     }
 
