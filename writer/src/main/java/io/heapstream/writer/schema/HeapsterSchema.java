@@ -51,6 +51,7 @@ public final class HeapsterSchema extends PolicySchema {
             MetricCatalogue.MEMORY_USAGE, MetricCatalogue.CPU_REQUEST, MetricCatalogue.CPU_LIMIT,
             MetricCatalogue.MEMORY_REQUEST, MetricCatalogue.MEMORY_LIMIT).map(Metric::name)
             .collect(Collectors.toUnmodifiableSet());
+    private static final String CPU_UTILIZATION = MetricCatalogue.CPU_NODE_UTILIZATION.name();
     /** The node's image filesystem, which Heapster did not write. */
     private static final String IMAGE_FS = "imagefs";
 
@@ -81,7 +82,7 @@ public final class HeapsterSchema extends PolicySchema {
         var points = new ArrayList<Point>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
             String resource = resourceId(rollup.key().level(), metric);
-            double value = value(metric);
+            double value = value(rollup, metric);
             if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
@@ -110,7 +111,7 @@ public final class HeapsterSchema extends PolicySchema {
         var lines = new ArrayList<String>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
             String resource = resourceId(rollup.key().level(), metric);
-            double value = value(metric);
+            double value = value(rollup, metric);
             if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
@@ -173,9 +174,22 @@ public final class HeapsterSchema extends PolicySchema {
      * The value Heapster wrote for a window of one point: a counter's reading (the window's last, so that
      * {@code derivative()} keeps working), else the average.
      */
-    static double value(MetricStats metric) {
+    static double value(Rollup rollup, MetricStats metric) {
+        if (metric.name().equals(CPU_UTILIZATION) && metric.resourceId() == null) {
+            return cpuUtilization(rollup, metric);
+        }
         var known = MetricCatalogue.byName(metric.name());
         return known != null && known.kind() == Kind.CUMULATIVE ? metric.last() : metric.avg();
+    }
+
+    /** Heapster divided its truncated CPU rate (677 of 677.7 millicores) by the allocatable CPU. */
+    private static double cpuUtilization(Rollup rollup, MetricStats utilization) {
+        var rate = rollup.metric(MetricCatalogue.CPU_USAGE_RATE.name());
+        var allocatable = rollup.metric(MetricCatalogue.CPU_NODE_ALLOCATABLE.name());
+        if (rate == null || allocatable == null || allocatable.avg() == 0) {
+            return utilization.avg();
+        }
+        return Math.floor(rate.avg()) / allocatable.avg();
     }
 
     /** Heapster truncated its only integer rate, CPU, to whole millicores; other integers are rounded. */
