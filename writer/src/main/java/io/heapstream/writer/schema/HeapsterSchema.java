@@ -23,7 +23,8 @@ import org.influxdb.dto.Point;
 /**
  * The schema Heapster's InfluxDB sink wrote, so that a Heapster Grafana datasource and its dashboards work
  * unchanged: database {@code k8s}, retention policy {@code default}, one measurement per metric name
- * ({@code cpu/usage_rate}), one field {@code value} holding the window's average, and Heapster's tags:
+ * ({@code cpu/usage_rate}), one field {@code value} holding the window's average (of a counter, its last
+ * reading), and Heapster's tags:
  * {@code type} ({@code pod_container}, {@code pod}, {@code ns}, {@code node}, {@code sys_container},
  * {@code cluster}), {@code cluster_name}, {@code nodename}, {@code namespace_name}, {@code pod_name},
  * {@code container_name}, {@code container_base_image}, {@code labels}, {@code resource_id}. Heapster kept
@@ -32,8 +33,10 @@ import org.influxdb.dto.Point;
  * <p>Heapster had no workload or fleet level: their rollups give no points here. {@code value} has the type
  * Heapster gave it (the catalogue's {@link MetricCatalogue.Metric#valueType()}: integer for bytes, nanoseconds,
  * counts and {@code cpu/usage_rate}, float for the other rates and the node ratios), so the writer can share a
- * database with data Heapster wrote without field type conflicts. Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two resolutions
- * never overwrite each other's points at the same timestamp.
+ * database with data Heapster wrote without field type conflicts. What Heapster's own output for the shared
+ * captures decided (resource ids, the cluster as its pods' sum, truncated CPU rates) is in docs/influxdb-schema.md,
+ * "decisions". Coarser resolutions than the finest go to their own policy ({@code rp_1h}), so that two
+ * resolutions never overwrite each other's points at the same timestamp.
  */
 public final class HeapsterSchema extends PolicySchema {
     public static final String DEFAULT_DATABASE = "k8s";
@@ -48,6 +51,7 @@ public final class HeapsterSchema extends PolicySchema {
             MetricCatalogue.MEMORY_USAGE, MetricCatalogue.CPU_REQUEST, MetricCatalogue.CPU_LIMIT,
             MetricCatalogue.MEMORY_REQUEST, MetricCatalogue.MEMORY_LIMIT).map(Metric::name)
             .collect(Collectors.toUnmodifiableSet());
+    private static final String CPU_UTILIZATION = MetricCatalogue.CPU_NODE_UTILIZATION.name();
     /** The node's image filesystem, which Heapster did not write. */
     private static final String IMAGE_FS = "imagefs";
 
@@ -78,7 +82,7 @@ public final class HeapsterSchema extends PolicySchema {
         var points = new ArrayList<Point>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
             String resource = resourceId(rollup.key().level(), metric);
-            double value = value(metric);
+            double value = value(rollup, metric);
             if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
@@ -107,7 +111,7 @@ public final class HeapsterSchema extends PolicySchema {
         var lines = new ArrayList<String>(rollup.metrics().size());
         for (MetricStats metric : rollup.metrics()) {
             String resource = resourceId(rollup.key().level(), metric);
-            double value = value(metric);
+            double value = value(rollup, metric);
             if (resource == null || !Double.isFinite(value)) {
                 continue;
             }
@@ -170,9 +174,22 @@ public final class HeapsterSchema extends PolicySchema {
      * The value Heapster wrote for a window of one point: a counter's reading (the window's last, so that
      * {@code derivative()} keeps working), else the average.
      */
-    static double value(MetricStats metric) {
+    static double value(Rollup rollup, MetricStats metric) {
+        if (metric.name().equals(CPU_UTILIZATION) && metric.resourceId() == null) {
+            return cpuUtilization(rollup, metric);
+        }
         var known = MetricCatalogue.byName(metric.name());
         return known != null && known.kind() == Kind.CUMULATIVE ? metric.last() : metric.avg();
+    }
+
+    /** Heapster divided its truncated CPU rate (677 of 677.7 millicores) by the allocatable CPU. */
+    private static double cpuUtilization(Rollup rollup, MetricStats utilization) {
+        var rate = rollup.metric(MetricCatalogue.CPU_USAGE_RATE.name());
+        var allocatable = rollup.metric(MetricCatalogue.CPU_NODE_ALLOCATABLE.name());
+        if (rate == null || allocatable == null || allocatable.avg() == 0) {
+            return utilization.avg();
+        }
+        return Math.floor(rate.avg()) / allocatable.avg();
     }
 
     /** Heapster truncated its only integer rate, CPU, to whole millicores; other integers are rounded. */

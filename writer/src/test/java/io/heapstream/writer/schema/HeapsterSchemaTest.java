@@ -170,6 +170,15 @@ class HeapsterSchemaTest {
     }
 
     @Test
+    void cpuUtilizationIsHeapstersTruncatedRateOverTheAllocatableCpu() {
+        var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(stats("cpu/usage_rate", 677.7),
+                stats("cpu/node_allocatable", 6000), stats("cpu/node_utilization", 677.7 / 6000)));
+
+        assertThat(lines(schema, rollup)).contains(
+                "cpu/node_utilization,cluster_name=prod,nodename=node-1,type=node value=" + (677.0 / 6000) + T);
+    }
+
+    @Test
     void theNodesImageFilesystemIsLeftOutAsHeapsterHadNone() {
         var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(resource("filesystem/usage", "/", 10),
                 resource("filesystem/usage", "imagefs", 20)));
