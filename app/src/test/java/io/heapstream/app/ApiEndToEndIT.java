@@ -11,6 +11,7 @@ import io.heapstream.api.ApiService;
 import io.heapstream.api.http.Certificates;
 import io.heapstream.api.http.TlsContexts;
 import io.heapstream.app.e2e.RawTopic;
+import io.heapstream.app.e2e.RunTopics;
 import io.heapstream.app.e2e.SteppedAggregator;
 import io.heapstream.app.e2e.SteppedCollectors;
 import io.heapstream.model.Json;
@@ -23,7 +24,6 @@ import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
 import io.heapstream.simulator.KubeletSimulator;
 import io.heapstream.simulator.ManualClock;
-import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -45,9 +45,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,11 +69,12 @@ class ApiEndToEndIT {
 
     @Test
     void bothApisAnswerWhatTheTopicsHold() throws Exception {
-        var bootstrap = TestServices.kafkaBootstrap();
-        var name = TestServices.unique("apie2e");
-        var raw = name + ".raw";
-        var rollupPrefix = name + ".rollup.";
-        createTopics(bootstrap, raw, rollupPrefix, name);
+        // one raw partition: a partition without nodes would hold the namespace windows back (EndToEndIT)
+        var run = RunTopics.create("apie2e", 1, 2, List.of(WINDOW));
+        var bootstrap = run.bootstrap();
+        var name = run.name();
+        var raw = run.raw();
+        var rollupPrefix = run.rollupPrefix();
         var spec = new FleetSpec(1, 3, 6, 2, 11, SCRAPE, new FleetSpec.Churn(8, 6));
         var clock = new ManualClock(T0);
         var cluster = new Fleet(spec, T0).nodeRefs().get(0).cluster();
@@ -245,19 +243,6 @@ class ApiEndToEndIT {
     private static void assertMemory(String quantity, long bytes) {
         assertThat(new io.fabric8.kubernetes.api.model.Quantity(quantity).getNumericalAmount())
                 .isEqualByComparingTo(BigDecimal.valueOf(bytes));
-    }
-
-    private static void createTopics(String bootstrap, String raw, String rollupPrefix, String name)
-            throws Exception {
-        var keep = Map.of("retention.ms", "-1");
-        // one raw partition: a partition without nodes would hold the namespace windows back (EndToEndIT)
-        var topics = List.of(new NewTopic(raw, 1, (short) 1).configs(keep),
-                new NewTopic(rollupPrefix + Topics.suffix(WINDOW), 2, (short) 1).configs(keep),
-                new NewTopic(name + ".late", 1, (short) 1).configs(keep),
-                new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
-        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get();
-        }
     }
 
     private static AggregatorConfig aggregatorConfig(String bootstrap, String name, String raw, String rollupPrefix)

@@ -11,6 +11,7 @@ import io.heapstream.app.e2e.InfluxPoint;
 import io.heapstream.app.e2e.InfluxQuery;
 import io.heapstream.app.e2e.PointsAssert;
 import io.heapstream.app.e2e.RawTopic;
+import io.heapstream.app.e2e.RunTopics;
 import io.heapstream.app.e2e.SteppedAggregator;
 import io.heapstream.app.e2e.SteppedCollectors;
 import io.heapstream.model.Topics;
@@ -33,9 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +60,12 @@ class EndToEndIT {
 
     @Test
     void influxHoldsExactlyTheReferenceRollupsOfThePublishedSamplesAtEveryLevel() throws Exception {
-        var bootstrap = TestServices.kafkaBootstrap();
+        var run = RunTopics.create("e2e", RAW_PARTITIONS, 2, List.of(WINDOW, COARSE));
+        var bootstrap = run.bootstrap();
         var influxUrl = TestServices.influxUrl();
-        var name = TestServices.unique("e2e");
-        var raw = name + ".raw";
-        var rollupPrefix = name + ".rollup.";
-        createTopics(bootstrap, raw, rollupPrefix, name);
+        var name = run.name();
+        var raw = run.raw();
+        var rollupPrefix = run.rollupPrefix();
 
         // Churn well above a real fleet's, so a few minutes hold pods replaced and containers restarted.
         var spec = new FleetSpec(2, 3, 8, 2, 7, SCRAPE, new FleetSpec.Churn(8, 6));
@@ -76,7 +74,7 @@ class EndToEndIT {
         var stateDir = Files.createTempDirectory("heapstream-e2e-state-");
         var aggregatorRegistry = new SimpleMeterRegistry();
         try (var kubelets = KubeletSimulator.start(new Fleet(spec, T0), clock);
-             var writer = new WriterService(writerConfig(bootstrap, influxUrl, name, rollupPrefix),
+             var writer = new WriterService(WriterConfig.fromMap(run.writerSettings(influxUrl, List.of(WINDOW, COARSE))),
                      new SimpleMeterRegistry());
              var aggregator = new AggregatorService(aggregatorConfig(bootstrap, name, raw, rollupPrefix,
                      stateDir.toString()), aggregatorRegistry);
@@ -152,37 +150,9 @@ class EndToEndIT {
         assertThat(used).as("raw partitions with nodes").hasSize(RAW_PARTITIONS);
     }
 
-    private static void createTopics(String bootstrap, String raw, String rollupPrefix, String name)
-            throws Exception {
-        // The fleet's time is in the past: keep the broker's time-based retention away from it.
-        var keep = Map.of("retention.ms", "-1");
-        var topics = new ArrayList<NewTopic>();
-        topics.add(new NewTopic(raw, RAW_PARTITIONS, (short) 1).configs(keep));
-        topics.add(new NewTopic(rollupPrefix + Topics.suffix(WINDOW), 2, (short) 1).configs(keep));
-        topics.add(new NewTopic(rollupPrefix + Topics.suffix(COARSE), 2, (short) 1).configs(keep));
-        topics.add(new NewTopic(name + ".late", 1, (short) 1).configs(keep));
-        topics.add(new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
-        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get();
-        }
-    }
-
     private static AggregatorConfig aggregatorConfig(String bootstrap, String name, String raw, String rollupPrefix,
                                                      String stateDir) {
         return SteppedAggregator.config(bootstrap, name, raw, rollupPrefix, WINDOW, GRACE, List.of(COARSE),
                 RAW_PARTITIONS, stateDir);
-    }
-
-    private static WriterConfig writerConfig(String bootstrap, String influxUrl, String name, String rollupPrefix) {
-        return WriterConfig.fromMap(Map.of(
-                "HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap,
-                "HEAPSTREAM_GROUP_ID", name + "-writer",
-                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix,
-                "HEAPSTREAM_DEAD_LETTER_TOPIC", name + ".dead-letter",
-                "HEAPSTREAM_INFLUX_URL", influxUrl,
-                "HEAPSTREAM_INFLUX_DB", name,
-                // Points from the past: kept forever, or InfluxDB would drop them as beyond retention.
-                "HEAPSTREAM_RETENTION", Topics.suffix(WINDOW) + "=inf," + Topics.suffix(COARSE) + "=inf",
-                "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
     }
 }

@@ -34,7 +34,7 @@ public final class MetricCatalogue {
 
     /** A level whose value of a metric is the sum of its parts' values in the same scrape slot. */
     public enum Sum {
-        /** A pod's value is the sum of its containers'. */
+        /** A pod's value is the sum of its containers', where the pod's own stats lack it (Heapster's rule). */
         POD,
         /** A node's value is the sum of its pods' (only where the kubelet reports no node value). */
         NODE,
@@ -124,7 +124,18 @@ public final class MetricCatalogue {
     public static final Metric FILESYSTEM_INODES = perResource("filesystem/inodes", "count");
     public static final Metric FILESYSTEM_INODES_FREE = perResource("filesystem/inodes_free", "count");
 
-    public static final Metric EPHEMERAL_STORAGE_USAGE = gauge("ephemeral_storage/usage", "bytes").into(NAMESPACE);
+    public static final Metric EPHEMERAL_STORAGE_USAGE = gauge("ephemeral_storage/usage", "bytes").into(POD, NAMESPACE);
+    public static final Metric EPHEMERAL_STORAGE_REQUEST =
+            gauge("ephemeral_storage/request", "bytes").into(POD, NODE);
+    public static final Metric EPHEMERAL_STORAGE_LIMIT = gauge("ephemeral_storage/limit", "bytes").into(POD, NODE);
+    public static final Metric EPHEMERAL_STORAGE_NODE_CAPACITY =
+            gauge("ephemeral_storage/node_capacity", "bytes").floating();
+    public static final Metric EPHEMERAL_STORAGE_NODE_ALLOCATABLE =
+            gauge("ephemeral_storage/node_allocatable", "bytes").floating();
+    public static final Metric EPHEMERAL_STORAGE_NODE_RESERVATION =
+            ratio("ephemeral_storage/node_reservation", EPHEMERAL_STORAGE_REQUEST, EPHEMERAL_STORAGE_NODE_ALLOCATABLE);
+    public static final Metric EPHEMERAL_STORAGE_NODE_UTILIZATION =
+            ratio("ephemeral_storage/node_utilization", EPHEMERAL_STORAGE_USAGE, EPHEMERAL_STORAGE_NODE_ALLOCATABLE);
     public static final Metric EPHEMERAL_STORAGE_AVAILABLE = gauge("ephemeral_storage/available", "bytes");
     public static final Metric EPHEMERAL_STORAGE_CAPACITY = gauge("ephemeral_storage/capacity", "bytes");
 

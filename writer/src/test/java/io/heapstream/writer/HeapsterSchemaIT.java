@@ -41,7 +41,8 @@ class HeapsterSchemaIT {
                         List.of(stats("memory/usage", 4096))),
                 rollup(RollupKey.workload("prod", "shop", "Deployment/cart"), MINUTE, START,
                         List.of(stats("cpu/usage_rate", 250))),
-                rollup(RollupKey.cluster("prod"), HOUR, START, List.of(stats("cpu/usage_rate", 700)))));
+                rollup(RollupKey.cluster("prod"), HOUR, START, List.of(stats("cpu/usage_rate", 900),
+                        new MetricStats("cpu/usage_rate", MetricStats.PODS_TOTAL, 2, 700, 700, 700, 700)))));
 
         writer = world.start(world.config("heapster", Map.of()));
 

@@ -92,15 +92,24 @@ final class NodeWindowCloser {
             }
             values.add(v);
         }
-        // containers follow their pod: sum them into it; then pods' requests and limits into the node
+        // containers follow their pod: what the pod's own stats lack is their sum; then pods' requests into the node
         var podOf = podsOfContainers(series);
+        var containerSums = new MetricValues[series.size()];
         int nodeIndex = -1;
         for (int i = 0; i < series.size(); i++) {
             var kind = series.get(i).kind();
             if (kind == Kind.CONTAINER && podOf[i] >= 0) {
-                addPicked(values.get(podOf[i]), values.get(i), MetricRules.CONTAINER_TO_POD);
+                if (containerSums[podOf[i]] == null) {
+                    containerSums[podOf[i]] = new MetricValues(16);
+                }
+                addPicked(containerSums[podOf[i]], values.get(i), MetricRules.CONTAINER_TO_POD);
             } else if (kind == Kind.NODE) {
                 nodeIndex = i;
+            }
+        }
+        for (int i = 0; i < series.size(); i++) {
+            if (containerSums[i] != null) {
+                values.get(i).putAbsent(containerSums[i]);
             }
         }
         if (nodeIndex >= 0) {

@@ -52,13 +52,18 @@ final class TaskTotals {
     /** A pod's or node's values picked for the totals, reused. */
     private final MetricValues picked = new MetricValues(32);
 
-    /** A pod's values that namespaces and workloads add up. */
+    /** A pod's values that namespaces, workloads and the cluster's pods total add up. */
     void pod(String cluster, SeriesSample pod, MetricValues v, long slot) {
         if (picked.pick(v, MetricRules.POD_TO_TOTAL::contains).isEmpty()) {
             return;
         }
         var namespace = namespace(cluster, pod.namespace());
         part(namespace.series(), slot).addAll(picked);
+        // the cluster's pods total (Heapster's cluster) beside its nodes total
+        var podsTotal = part(cluster(cluster).series(), slot);
+        for (int i = 0; i < picked.size(); i++) {
+            podsTotal.add(MetricRules.podsTotalId(picked.id(i)), picked.value(i));
+        }
         if (pod.workload() != null) {
             part(namespace.workloads().computeIfAbsent(pod.workload(),
                     w -> series(TotalKey.workload(cluster, pod.namespace(), w))), slot).addAll(picked);

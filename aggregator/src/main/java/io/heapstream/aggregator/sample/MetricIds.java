@@ -6,23 +6,30 @@ import static io.heapstream.model.MetricCatalogue.CPU_NODE_CAPACITY;
 import static io.heapstream.model.MetricCatalogue.CPU_NODE_RESERVATION;
 import static io.heapstream.model.MetricCatalogue.CPU_NODE_UTILIZATION;
 import static io.heapstream.model.MetricCatalogue.CPU_REQUEST;
+import static io.heapstream.model.MetricCatalogue.CPU_USAGE;
 import static io.heapstream.model.MetricCatalogue.CPU_USAGE_RATE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_AVAILABLE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_CAPACITY;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_USAGE;
 import static io.heapstream.model.MetricCatalogue.MEMORY_LIMIT;
+import static io.heapstream.model.MetricCatalogue.MEMORY_MAJOR_PAGE_FAULTS;
 import static io.heapstream.model.MetricCatalogue.MEMORY_MAJOR_PAGE_FAULTS_RATE;
 import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_ALLOCATABLE;
 import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_CAPACITY;
 import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_RESERVATION;
 import static io.heapstream.model.MetricCatalogue.MEMORY_NODE_UTILIZATION;
+import static io.heapstream.model.MetricCatalogue.MEMORY_PAGE_FAULTS;
 import static io.heapstream.model.MetricCatalogue.MEMORY_PAGE_FAULTS_RATE;
 import static io.heapstream.model.MetricCatalogue.MEMORY_REQUEST;
 import static io.heapstream.model.MetricCatalogue.MEMORY_RSS;
 import static io.heapstream.model.MetricCatalogue.MEMORY_USAGE;
 import static io.heapstream.model.MetricCatalogue.MEMORY_WORKING_SET;
+import static io.heapstream.model.MetricCatalogue.NETWORK_RX;
+import static io.heapstream.model.MetricCatalogue.NETWORK_RX_ERRORS;
 import static io.heapstream.model.MetricCatalogue.NETWORK_RX_ERRORS_RATE;
 import static io.heapstream.model.MetricCatalogue.NETWORK_RX_RATE;
+import static io.heapstream.model.MetricCatalogue.NETWORK_TX;
+import static io.heapstream.model.MetricCatalogue.NETWORK_TX_ERRORS;
 import static io.heapstream.model.MetricCatalogue.NETWORK_TX_ERRORS_RATE;
 import static io.heapstream.model.MetricCatalogue.NETWORK_TX_RATE;
 import static io.heapstream.model.MetricCatalogue.RESTART_COUNT;
@@ -49,7 +56,10 @@ final class MetricIds {
             MEMORY_MAJOR_PAGE_FAULTS_RATE, MEMORY_REQUEST, MEMORY_LIMIT, MEMORY_NODE_CAPACITY,
             MEMORY_NODE_ALLOCATABLE, MEMORY_NODE_RESERVATION, MEMORY_NODE_UTILIZATION, NETWORK_RX_RATE,
             NETWORK_TX_RATE, NETWORK_RX_ERRORS_RATE, NETWORK_TX_ERRORS_RATE, EPHEMERAL_STORAGE_USAGE,
-            EPHEMERAL_STORAGE_AVAILABLE, EPHEMERAL_STORAGE_CAPACITY, UPTIME, RESTART_COUNT).map(Metric::name).toList();
+            EPHEMERAL_STORAGE_AVAILABLE, EPHEMERAL_STORAGE_CAPACITY, UPTIME, RESTART_COUNT,
+            // the counters' readings (Heapster's cumulative metrics), in every sample since issue 16
+            CPU_USAGE, MEMORY_PAGE_FAULTS, MEMORY_MAJOR_PAGE_FAULTS, NETWORK_RX, NETWORK_TX, NETWORK_RX_ERRORS,
+            NETWORK_TX_ERRORS).map(Metric::name).toList();
     private static final Map<String, Integer> CODES = new HashMap<>();
     /** The ids are nearly always these very String instances: an identity lookup first is cheaper. */
     private static final Map<String, Integer> SAME = new IdentityHashMap<>();

@@ -4,8 +4,11 @@ import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.MetricCatalogue.Kind;
 import io.heapstream.model.MetricCatalogue.Metric;
 import io.heapstream.model.MetricCatalogue.Sum;
+import io.heapstream.model.rollup.MetricStats;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue's sums and ratios ({@link MetricCatalogue}) applied to metric ids, shaped for the per-sample
@@ -24,7 +27,18 @@ public final class MetricRules {
     private static final Metric[] RATIOS = MetricCatalogue.all().stream()
             .filter(m -> m.kind() == Kind.RATIO).toArray(Metric[]::new);
 
+    /** The cluster's pods-total ids of what namespaces sum, built once: they are added per pod and slot. */
+    private static final Map<String, String> PODS_TOTAL_IDS = MetricCatalogue.all().stream()
+            .filter(m -> m.sums().contains(Sum.NAMESPACE))
+            .collect(Collectors.toUnmodifiableMap(Metric::name, m -> MetricValues.id(m.name(), MetricStats.PODS_TOTAL)));
+
     private MetricRules() { }
+
+    /** The id of a pod metric in its cluster's pods total (resource {@link MetricStats#PODS_TOTAL}). */
+    public static String podsTotalId(String id) {
+        var known = PODS_TOTAL_IDS.get(id);
+        return known != null ? known : MetricValues.id(id, MetricStats.PODS_TOTAL);
+    }
 
     /** Heapster's reservation and utilization of a node (or of a cluster's totals), in place. */
     public static void deriveRatios(MetricValues v) {

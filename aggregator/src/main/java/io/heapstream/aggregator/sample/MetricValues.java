@@ -118,6 +118,15 @@ public final class MetricValues {
         }
     }
 
+    /** Puts every value of {@code part} whose id this has not: a pod's own stats win over its containers' sum. */
+    public void putAbsent(MetricValues part) {
+        for (int i = 0; i < part.size; i++) {
+            if (indexOf(part.ids[i]) < 0) {
+                append(part.ids[i], part.values[i]);
+            }
+        }
+    }
+
     public void putIfPresent(String id, Long value) {
         if (value != null) {
             put(id, value);

@@ -21,6 +21,7 @@ public enum RateMetric {
     private static final RateMetric[] VALUES = values();
 
     private final String rateName;
+    private final String counterName;
     private final double divisor;
 
     RateMetric(Metric rate) {
@@ -28,11 +29,17 @@ public enum RateMetric {
             throw new IllegalArgumentException("not a rate in the catalogue: " + rate.name());
         }
         this.rateName = rate.name();
+        this.counterName = rate.source().name();
         this.divisor = rate.scale();
     }
 
     public String rateName() {
         return rateName;
+    }
+
+    /** The catalogue's cumulative metric the rate is computed from, e.g. {@code cpu/usage}. */
+    public String counterName() {
+        return counterName;
     }
 
     public double divisor() {

@@ -7,8 +7,13 @@ import static io.heapstream.model.MetricCatalogue.CPU_LIMIT;
 import static io.heapstream.model.MetricCatalogue.CPU_NODE_ALLOCATABLE;
 import static io.heapstream.model.MetricCatalogue.CPU_NODE_CAPACITY;
 import static io.heapstream.model.MetricCatalogue.CPU_REQUEST;
+import static io.heapstream.model.MetricCatalogue.CPU_USAGE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_AVAILABLE;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_LIMIT;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_NODE_ALLOCATABLE;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_NODE_CAPACITY;
+import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_REQUEST;
 import static io.heapstream.model.MetricCatalogue.EPHEMERAL_STORAGE_USAGE;
 import static io.heapstream.model.MetricCatalogue.FILESYSTEM_AVAILABLE;
 import static io.heapstream.model.MetricCatalogue.FILESYSTEM_INODES;
@@ -29,6 +34,7 @@ import io.heapstream.aggregator.sample.SeriesSample.Counter;
 import io.heapstream.aggregator.sample.SeriesSample.Kind;
 import io.heapstream.model.MetricCatalogue;
 import io.heapstream.model.UtcTimes;
+import io.heapstream.model.raw.ContainerMeta;
 import io.heapstream.model.raw.ContainerStats;
 import io.heapstream.model.raw.CpuStats;
 import io.heapstream.model.raw.FsStats;
@@ -48,6 +54,15 @@ import java.util.Map;
  * Rates need the previous reading and are computed when the window closes, not here.
  */
 public final class SampleExtractor {
+    /** Heapster's resource_id of a container's root filesystem and of the node's filesystem. */
+    public static final String ROOT_FS = "/";
+    /** Heapster's resource_id of a container's logs. */
+    public static final String LOGS_FS = "logs";
+    /** Heapster's resource_id of a pod volume is this followed by the volume's name. */
+    public static final String VOLUME = "Volume:";
+    /** The node's image filesystem (Heapster did not write it). */
+    public static final String IMAGE_FS = "imagefs";
+
     private SampleExtractor() { }
 
     public static NodeSample extract(RawScrape scrape) {
@@ -59,7 +74,7 @@ public final class SampleExtractor {
             for (ContainerStats sys : node.systemContainers()) {
                 var gauges = new MetricValues();
                 var counters = new ArrayList<Counter>(3);
-                cpu(sys.cpu(), slot, counters);
+                cpu(sys.cpu(), slot, gauges, counters);
                 memory(sys.memory(), slot, gauges, counters);
                 uptime(sys.startTime(), slot, gauges);
                 further(sys.gauges(), gauges);
@@ -76,21 +91,30 @@ public final class SampleExtractor {
     private static SeriesSample node(NodeStats node, long slot) {
         var gauges = new MetricValues(32);
         var counters = new ArrayList<Counter>(8);
-        cpu(node.cpu(), slot, counters);
+        cpu(node.cpu(), slot, gauges, counters);
         memory(node.memory(), slot, gauges, counters);
-        network(node.network(), slot, counters);
-        fs(gauges, "nodefs", node.fs(), true);
-        fs(gauges, "imagefs", node.imageFs(), true);
+        network(node.network(), slot, gauges, counters);
+        fs(gauges, ROOT_FS, node.fs());
+        fs(gauges, IMAGE_FS, node.imageFs());
+        if (node.fs() != null) {
+            gauges.putIfPresent(EPHEMERAL_STORAGE_USAGE.name(), node.fs().usedBytes());
+        }
         uptime(node.startTime(), slot, gauges);
         var meta = node.meta();
+        Map<String, String> labels = Map.of();
         if (meta != null) {
-            gauges.putIfPresent(CPU_NODE_CAPACITY.name(), meta.cpuCapacityMillicores());
-            gauges.putIfPresent(CPU_NODE_ALLOCATABLE.name(), meta.cpuAllocatableMillicores());
-            gauges.putIfPresent(MEMORY_NODE_CAPACITY.name(), meta.memoryCapacityBytes());
-            gauges.putIfPresent(MEMORY_NODE_ALLOCATABLE.name(), meta.memoryAllocatableBytes());
+            labels = LabelBudget.cap(meta.labels());
+            // a Node object without them has none: 0, as Heapster wrote it (and no ratio over it)
+            gauges.put(CPU_NODE_CAPACITY.name(), orZero(meta.cpuCapacityMillicores()));
+            gauges.put(CPU_NODE_ALLOCATABLE.name(), orZero(meta.cpuAllocatableMillicores()));
+            gauges.put(MEMORY_NODE_CAPACITY.name(), orZero(meta.memoryCapacityBytes()));
+            gauges.put(MEMORY_NODE_ALLOCATABLE.name(), orZero(meta.memoryAllocatableBytes()));
+            // these only where the Node has them, as Heapster wrote them
+            gauges.putIfPresent(EPHEMERAL_STORAGE_NODE_CAPACITY.name(), meta.ephemeralStorageCapacityBytes());
+            gauges.putIfPresent(EPHEMERAL_STORAGE_NODE_ALLOCATABLE.name(), meta.ephemeralStorageAllocatableBytes());
         }
         further(node.gauges(), gauges);
-        return new SeriesSample(Kind.NODE, null, null, null, null, Map.of(), null, UtcTimes.text(node.startTime()),
+        return new SeriesSample(Kind.NODE, null, null, null, null, labels, null, UtcTimes.text(node.startTime()),
                 gauges, counters);
     }
 
@@ -101,9 +125,12 @@ public final class SampleExtractor {
         String workload = meta == null || meta.workloadKind() == null || meta.workloadName() == null
                 ? null : meta.workloadKind() + "/" + meta.workloadName();
         Map<String, String> labels = meta == null ? Map.of() : LabelBudget.cap(meta.labels());
-        var gauges = new MetricValues(16);
-        var counters = new ArrayList<Counter>(4);
-        network(pod.network(), slot, counters);
+        var gauges = new MetricValues(24);
+        var counters = new ArrayList<Counter>(8);
+        // the pod cgroup's own figures; what it lacks, its containers' sum fills in (NodeWindowCloser)
+        cpu(pod.cpu(), slot, gauges, counters);
+        memory(pod.memory(), slot, gauges, counters);
+        network(pod.network(), slot, gauges, counters);
         var eph = pod.ephemeralStorage();
         if (eph != null) {
             gauges.putIfPresent(EPHEMERAL_STORAGE_USAGE.name(), eph.usedBytes());
@@ -111,33 +138,32 @@ public final class SampleExtractor {
             gauges.putIfPresent(EPHEMERAL_STORAGE_CAPACITY.name(), eph.capacityBytes());
         }
         for (var v : pod.volume()) {
-            gauges.putIfPresent(MetricValues.id(FILESYSTEM_USAGE.name(), v.name()), v.usedBytes());
-            gauges.putIfPresent(MetricValues.id(FILESYSTEM_LIMIT.name(), v.name()), v.capacityBytes());
-            gauges.putIfPresent(MetricValues.id(FILESYSTEM_AVAILABLE.name(), v.name()), v.availableBytes());
+            fs(gauges, VOLUME + v.name(), new FsStats(v.time(), v.availableBytes(), v.capacityBytes(), v.usedBytes(),
+                    v.inodesFree(), v.inodes(), v.inodesUsed()));
         }
         uptime(pod.startTime(), slot, gauges);
         further(pod.gauges(), gauges);
         out.add(new SeriesSample(Kind.POD, ns, name, null, workload, labels, null,
                 UtcTimes.text(pod.startTime()) + "/" + pod.podRef().uid(), gauges, counters));
-        for (ContainerStats c : pod.containers()) {
-            var cg = new MetricValues(16);
+        var containers = Containers.latestPerName(pod.containers());
+        for (ContainerStats c : containers) {
+            var cg = new MetricValues(24);
             var cc = new ArrayList<Counter>(3);
-            cpu(c.cpu(), slot, cc);
+            cpu(c.cpu(), slot, cg, cc);
             memory(c.memory(), slot, cg, cc);
             uptime(c.startTime(), slot, cg);
             var cm = meta == null ? null : meta.containers().get(c.name());
             String image = null;
             if (cm != null) {
-                cg.putIfPresent(CPU_REQUEST.name(), cm.cpuRequestMillicores());
-                cg.putIfPresent(CPU_LIMIT.name(), cm.cpuLimitMillicores());
-                cg.putIfPresent(MEMORY_REQUEST.name(), cm.memoryRequestBytes());
-                cg.putIfPresent(MEMORY_LIMIT.name(), cm.memoryLimitBytes());
+                spec(cm, cg);
                 if (cm.restartCount() != null) {
                     cg.put(RESTART_COUNT.name(), cm.restartCount());
                 }
                 image = cm.image();
             }
-            fs(cg, "rootfs", c.rootfs(), false);
+            fs(cg, ROOT_FS, c.rootfs());
+            fs(cg, LOGS_FS, c.logs());
+            Containers.ephemeralStorage(c, cg);
             for (var acc : c.accelerators()) {
                 var id = acc.id() != null ? acc.id() : acc.make() + "/" + acc.model();
                 cg.putIfPresent(MetricValues.id(ACCELERATOR_MEMORY_TOTAL.name(), id), acc.memoryTotal());
@@ -149,10 +175,36 @@ public final class SampleExtractor {
             out.add(new SeriesSample(Kind.CONTAINER, ns, name, c.name(), workload, Map.of(), image,
                     UtcTimes.text(c.startTime()), cg, cc));
         }
+        if (meta != null) {
+            // a spec container the kubelet does not report (yet): its requests and limits still count, as in Heapster
+            for (var e : meta.containers().entrySet()) {
+                if (!Boolean.TRUE.equals(e.getValue().init()) && !Containers.has(containers, e.getKey())) {
+                    var cg = new MetricValues(6);
+                    spec(e.getValue(), cg);
+                    out.add(new SeriesSample(Kind.CONTAINER, ns, name, e.getKey(), workload, Map.of(),
+                            e.getValue().image(), "", cg, List.of()));
+                }
+            }
+        }
     }
 
-    private static void cpu(CpuStats cpu, long slot, List<Counter> counters) {
+    /** A container's requests and limits; one the spec leaves out is 0, as Heapster wrote it. */
+    private static void spec(ContainerMeta cm, MetricValues gauges) {
+        gauges.put(CPU_REQUEST.name(), orZero(cm.cpuRequestMillicores()));
+        gauges.put(CPU_LIMIT.name(), orZero(cm.cpuLimitMillicores()));
+        gauges.put(MEMORY_REQUEST.name(), orZero(cm.memoryRequestBytes()));
+        gauges.put(MEMORY_LIMIT.name(), orZero(cm.memoryLimitBytes()));
+        gauges.put(EPHEMERAL_STORAGE_REQUEST.name(), orZero(cm.ephemeralStorageRequestBytes()));
+        gauges.put(EPHEMERAL_STORAGE_LIMIT.name(), orZero(cm.ephemeralStorageLimitBytes()));
+    }
+
+    private static double orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static void cpu(CpuStats cpu, long slot, MetricValues gauges, List<Counter> counters) {
         if (cpu != null && cpu.usageCoreNanoSeconds() != null) {
+            gauges.put(CPU_USAGE.name(), cpu.usageCoreNanoSeconds());
             counters.add(new Counter(RateMetric.CPU, cpu.usageCoreNanoSeconds(), time(cpu.time(), slot)));
         }
     }
@@ -165,42 +217,38 @@ public final class SampleExtractor {
         gauges.putIfPresent(MEMORY_WORKING_SET.name(), m.workingSetBytes());
         gauges.putIfPresent(MEMORY_RSS.name(), m.rssBytes());
         long t = time(m.time(), slot);
-        if (m.pageFaults() != null) {
-            counters.add(new Counter(RateMetric.PAGE_FAULTS, m.pageFaults(), t));
-        }
-        if (m.majorPageFaults() != null) {
-            counters.add(new Counter(RateMetric.MAJOR_PAGE_FAULTS, m.majorPageFaults(), t));
-        }
+        add(gauges, counters, RateMetric.PAGE_FAULTS, m.pageFaults(), t);
+        add(gauges, counters, RateMetric.MAJOR_PAGE_FAULTS, m.majorPageFaults(), t);
     }
 
-    private static void network(NetworkStats n, long slot, List<Counter> counters) {
+    private static void network(NetworkStats n, long slot, MetricValues gauges, List<Counter> counters) {
         if (n == null) {
             return;
         }
         long t = time(n.time(), slot);
-        add(counters, RateMetric.RX, n.rxBytes(), t);
-        add(counters, RateMetric.TX, n.txBytes(), t);
-        add(counters, RateMetric.RX_ERRORS, n.rxErrors(), t);
-        add(counters, RateMetric.TX_ERRORS, n.txErrors(), t);
+        add(gauges, counters, RateMetric.RX, n.rxBytes(), t);
+        add(gauges, counters, RateMetric.TX, n.txBytes(), t);
+        add(gauges, counters, RateMetric.RX_ERRORS, n.rxErrors(), t);
+        add(gauges, counters, RateMetric.TX_ERRORS, n.txErrors(), t);
     }
 
-    private static void add(List<Counter> counters, RateMetric metric, Long value, long t) {
+    /** A counter's reading: the rate's input, and its own value (Heapster wrote the counters too). */
+    private static void add(MetricValues gauges, List<Counter> counters, RateMetric metric, Long value, long t) {
         if (value != null) {
+            gauges.put(metric.counterName(), value);
             counters.add(new Counter(metric, value, t));
         }
     }
 
-    private static void fs(MetricValues gauges, String resource, FsStats fs, boolean inodes) {
+    private static void fs(MetricValues gauges, String resource, FsStats fs) {
         if (fs == null) {
             return;
         }
         gauges.putIfPresent(MetricValues.id(FILESYSTEM_USAGE.name(), resource), fs.usedBytes());
         gauges.putIfPresent(MetricValues.id(FILESYSTEM_LIMIT.name(), resource), fs.capacityBytes());
         gauges.putIfPresent(MetricValues.id(FILESYSTEM_AVAILABLE.name(), resource), fs.availableBytes());
-        if (inodes) {
-            gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES.name(), resource), fs.inodes());
-            gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES_FREE.name(), resource), fs.inodesFree());
-        }
+        gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES.name(), resource), fs.inodes());
+        gauges.putIfPresent(MetricValues.id(FILESYSTEM_INODES_FREE.name(), resource), fs.inodesFree());
     }
 
     /** Gauges the typed blocks do not hold, by the catalogue's own name instances (identity checks downstream). */

@@ -2,6 +2,7 @@ package io.heapstream.aggregator.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapstream.aggregator.sample.MetricRules;
 import io.heapstream.aggregator.sample.MetricValues;
 import io.heapstream.aggregator.sample.Names;
 import io.heapstream.aggregator.sample.SeriesSample;
@@ -56,12 +57,14 @@ class NodeWindowCloserTotalsTest {
             expected.add(Names.CPU_USAGE_RATE, nodeSum.get(Names.CPU_USAGE_RATE));
         }
         var sent = sent(totals);
-        assertThat(sent).singleElement().satisfies(s -> {
-            assertThat(s.key()).isEqualTo(TotalKey.namespace("c1", "team-a"));
-            assertThat(Double.doubleToRawLongBits(s.slots().get(WINDOW).get(Names.CPU_USAGE_RATE)))
-                    .isEqualTo(Double.doubleToRawLongBits(expected.get(Names.CPU_USAGE_RATE)));
-            assertThat(s.slots().get(WINDOW).has(Names.UPTIME)).isFalse();
-        });
+        assertThat(sent).extracting(Sent::key).containsExactly(TotalKey.cluster("c1"),
+                TotalKey.namespace("c1", "team-a"));
+        var podsTotal = MetricRules.podsTotalId(Names.CPU_USAGE_RATE);
+        assertThat(Double.doubleToRawLongBits(sent.get(0).slots().get(WINDOW).get(podsTotal)))
+                .isEqualTo(Double.doubleToRawLongBits(expected.get(Names.CPU_USAGE_RATE)));
+        assertThat(Double.doubleToRawLongBits(sent.get(1).slots().get(WINDOW).get(Names.CPU_USAGE_RATE)))
+                .isEqualTo(Double.doubleToRawLongBits(expected.get(Names.CPU_USAGE_RATE)));
+        assertThat(sent.get(1).slots().get(WINDOW).has(Names.UPTIME)).isFalse();
     }
 
     @Test
@@ -83,12 +86,16 @@ class NodeWindowCloserTotalsTest {
         totals.endNodeWindow(WINDOW);
 
         var sent = sent(totals);
-        assertThat(sent).extracting(Sent::key).containsExactly(TotalKey.cluster("c1"), TotalKey.fleet(),
-                TotalKey.namespace("c1", "alpha"), TotalKey.namespace("c1", "zeta"), TotalKey.namespace("c1", "zeta"),
-                TotalKey.workload("c1", "zeta", "Deployment/web"));
-        assertThat(sent).extracting(Sent::windowStart).containsExactly(WINDOW, WINDOW, WINDOW, WINDOW, later, later);
-        assertThat(sent.get(4).slots().keySet()).containsExactly(later, later + 15_000);
-        var fleet = sent.get(1).slots().get(WINDOW);
+        assertThat(sent).extracting(Sent::key).containsExactly(TotalKey.cluster("c1"), TotalKey.cluster("c1"),
+                TotalKey.fleet(), TotalKey.namespace("c1", "alpha"), TotalKey.namespace("c1", "zeta"),
+                TotalKey.namespace("c1", "zeta"), TotalKey.workload("c1", "zeta", "Deployment/web"));
+        assertThat(sent).extracting(Sent::windowStart).containsExactly(WINDOW, later, WINDOW, WINDOW, WINDOW, later,
+                later);
+        assertThat(sent.get(5).slots().keySet()).containsExactly(later, later + 15_000);
+        var cluster = sent.get(0).slots().get(WINDOW);
+        assertThat(cluster.get(Names.CPU_NODE_CAPACITY)).as("the nodes' total").isEqualTo(4000.0);
+        assertThat(cluster.has(MetricRules.podsTotalId(Names.CPU_USAGE_RATE))).as("the pods' total").isTrue();
+        var fleet = sent.get(2).slots().get(WINDOW);
         assertThat(fleet.size()).isEqualTo(2);
         assertThat(fleet.get(Names.CPU_NODE_CAPACITY)).isEqualTo(4000.0);
         assertThat(fleet.get(MetricValues.id(Names.FS_USAGE, "/dev/sda1"))).isEqualTo(1e9);

@@ -10,13 +10,14 @@ class MetricRulesTest {
     // What each level summed when the aggregator listed the names itself (Heapster's sums, docs/rollup-semantics.md)
     private static final List<String> CONTAINER_TO_POD = List.of("cpu/usage_rate", "memory/usage",
             "memory/working_set", "memory/rss", "memory/page_faults_rate", "memory/major_page_faults_rate",
-            "cpu/request", "cpu/limit", "memory/request", "memory/limit", "restart_count");
+            "cpu/request", "cpu/limit", "memory/request", "memory/limit", "restart_count", "ephemeral_storage/usage",
+            "ephemeral_storage/request", "ephemeral_storage/limit");
     private static final List<String> POD_TO_TOTAL = List.of("cpu/usage_rate", "memory/usage", "memory/working_set",
             "memory/rss", "memory/page_faults_rate", "memory/major_page_faults_rate", "network/rx_rate",
             "network/tx_rate", "network/rx_errors_rate", "network/tx_errors_rate", "cpu/request", "cpu/limit",
             "memory/request", "memory/limit", "restart_count", "ephemeral_storage/usage");
     private static final List<String> POD_TO_NODE = List.of("cpu/request", "cpu/limit", "memory/request",
-            "memory/limit");
+            "memory/limit", "ephemeral_storage/request", "ephemeral_storage/limit");
     private static final List<String> NODE_TO_TOTAL = List.of("cpu/usage_rate", "memory/usage",
             "memory/working_set", "memory/rss", "memory/page_faults_rate", "memory/major_page_faults_rate",
             "network/rx_rate", "network/tx_rate", "network/rx_errors_rate", "network/tx_errors_rate", "cpu/request",

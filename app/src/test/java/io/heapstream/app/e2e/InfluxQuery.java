@@ -32,31 +32,37 @@ public final class InfluxQuery {
         var q = "SELECT * FROM \"" + database + "\".\"" + retentionPolicy + "\"./.*/ WHERE time < "
                 + before.toEpochMilli() + "ms GROUP BY *";
         var points = new ArrayList<InfluxPoint>();
-        for (var result : query(q).path("results")) {
-            if (result.has("error")) {
-                throw new IllegalStateException("InfluxDB: " + result.get("error").asText() + " for " + q);
-            }
-            for (var series : result.path("series")) {
-                var tags = new HashMap<String, String>();
-                series.path("tags").fields().forEachRemaining(t -> {
-                    if (!t.getValue().asText().isEmpty()) {
-                        tags.put(t.getKey(), t.getValue().asText());
-                    }
-                });
-                var columns = series.path("columns");
-                for (var row : series.path("values")) {
-                    var fields = new HashMap<String, Double>();
-                    for (int i = 1; i < columns.size(); i++) {
-                        if (!row.get(i).isNull()) {
-                            fields.put(columns.get(i).asText(), row.get(i).asDouble());
-                        }
-                    }
-                    points.add(new InfluxPoint(retentionPolicy, series.path("name").asText(), tags,
-                            row.get(0).asLong(), fields));
+        for (var series : series(q)) {
+            var tags = new HashMap<String, String>();
+            series.path("tags").fields().forEachRemaining(t -> {
+                if (!t.getValue().asText().isEmpty()) {
+                    tags.put(t.getKey(), t.getValue().asText());
                 }
+            });
+            var columns = series.path("columns");
+            for (var row : series.path("values")) {
+                var fields = new HashMap<String, Double>();
+                for (int i = 1; i < columns.size(); i++) {
+                    if (!row.get(i).isNull()) {
+                        fields.put(columns.get(i).asText(), row.get(i).asDouble());
+                    }
+                }
+                points.add(new InfluxPoint(retentionPolicy, series.path("name").asText(), tags,
+                        row.get(0).asLong(), fields));
             }
         }
         return points;
+    }
+
+    /** The {@code series} of a one-statement query's result (times in ms); fails on an InfluxDB error. */
+    public List<JsonNode> series(String q) {
+        var result = query(q).path("results").path(0);
+        if (result.has("error")) {
+            throw new IllegalStateException("InfluxDB: " + result.get("error").asText() + " for " + q);
+        }
+        var series = new ArrayList<JsonNode>();
+        result.path("series").forEach(series::add);
+        return series;
     }
 
     /** The names of every database on the server. */

@@ -8,6 +8,7 @@ import io.heapstream.collector.ScrapeLoop;
 import io.heapstream.collector.kubelet.KubeletClient;
 import io.heapstream.collector.metadata.KubeletPodMetadata;
 import io.heapstream.collector.metadata.LabelFilter;
+import io.heapstream.collector.metadata.PodMetadata;
 import io.heapstream.collector.publish.ProducerSettings;
 import io.heapstream.collector.publish.RawPublisher;
 import io.heapstream.model.Topics;
@@ -32,26 +33,40 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class SteppedCollectors implements AutoCloseable {
     private record Collector(String key, ScrapeLoop loop, RawPublisher publisher) { }
 
+    /** A node to collect from: its summary URL and where its pods' metadata comes from. */
+    public record Target(String cluster, String node, URI summaryUrl, PodMetadata metadata) { }
+
     private final List<Collector> collectors = new ArrayList<>();
 
+    /** One collector per simulated node, with {@code --metadata kubelet} from the node's {@code /pods}. */
     public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock) {
-        var interval = kubelets.fleet().spec().scrapeInterval();
-        for (var node : kubelets.fleet().nodeRefs()) {
-            var metrics = new CollectorMetrics(new SimpleMeterRegistry());
-            var client = new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10),
-                    32L << 20));
+        this(kubelets.fleet().nodeRefs().stream().map(node -> {
             var base = kubelets.kubeletUrl(node.cluster(), node.node());
-            var metadata = new KubeletPodMetadata(client, URI.create(base + "/pods"), Duration.ofSeconds(60),
-                    LabelFilter.ALL, metrics, clock);
+            var metadata = new KubeletPodMetadata(client(), URI.create(base + "/pods"), Duration.ofSeconds(60),
+                    LabelFilter.ALL, new CollectorMetrics(new SimpleMeterRegistry()), clock);
+            return new Target(node.cluster(), node.node(), URI.create(base + "/stats/summary"), metadata);
+        }).toList(), kubelets.fleet().spec().scrapeInterval(), bootstrap, rawTopic, clock);
+    }
+
+    /** One collector per target, scraping on {@code interval}'s grid; the caller starts the metadata sources. */
+    public SteppedCollectors(List<Target> targets, Duration interval, String bootstrap, String rawTopic,
+                             Clock clock) {
+        for (var target : targets) {
+            var key = target.cluster() + "/" + target.node();
+            var metrics = new CollectorMetrics(new SimpleMeterRegistry());
             var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(bootstrap,
-                    "e2e-collector-" + node.cluster() + "-" + node.node(), "zstd", Map.of()));
+                    "e2e-collector-" + target.cluster() + "-" + target.node(), "zstd", Map.of()));
             var publisher = new RawPublisher(producer, Topics.raw(rawTopic), 64L << 20,
                     ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
             publisher.start();
-            var loop = new ScrapeLoop(node.cluster(), node.node(), URI.create(base + "/stats/summary"), interval,
-                    client, metadata, publisher, metrics, clock);
-            collectors.add(new Collector(node.key(), loop, publisher));
+            var loop = new ScrapeLoop(target.cluster(), target.node(), target.summaryUrl(), interval, client(),
+                    target.metadata(), publisher, metrics, clock);
+            collectors.add(new Collector(key, loop, publisher));
         }
+    }
+
+    private static KubeletClient client() {
+        return new KubeletClient(new KubeletClient.Settings(null, null, false, Duration.ofSeconds(10), 32L << 20));
     }
 
     /** Every node scrapes {@code slot}; returns when the broker has all of them. */

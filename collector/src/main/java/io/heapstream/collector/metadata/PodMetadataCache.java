@@ -186,7 +186,8 @@ public final class PodMetadataCache implements PodMetadata {
         return new NodeMeta(Quantities.millicores(text(capacity.get("cpu"))),
                 Quantities.millicores(text(allocatable.get("cpu"))),
                 Quantities.bytes(text(capacity.get("memory"))), Quantities.bytes(text(allocatable.get("memory"))),
-                labels.apply(node.getMetadata().getLabels()));
+                labels.apply(node.getMetadata().getLabels()), Quantities.bytes(text(capacity.get("ephemeral-storage"))),
+                Quantities.bytes(text(allocatable.get("ephemeral-storage"))));
     }
 
     private static String text(Quantity q) {

@@ -19,17 +19,24 @@ public final class PodMetas {
         }
         var containers = new LinkedHashMap<String, ContainerMeta>();
         List<PodDocument.Container> all = pod.spec() == null ? List.of() : concat(pod.spec());
-        for (PodDocument.Container c : all) {
+        int apps = pod.spec() == null ? 0 : pod.spec().containers().size();
+        for (int i = 0; i < all.size(); i++) {
+            PodDocument.Container c = all.get(i);
             if (c.name() == null) {
                 continue;
             }
             var resources = c.resources() == null ? new PodDocument.Resources(null, null) : c.resources();
-            containers.put(c.name(), new ContainerMeta(c.image(),
+            // an empty image is no image (Heapster wrote no container_base_image for it)
+            String image = c.image() == null || c.image().isEmpty() ? null : c.image();
+            containers.put(c.name(), new ContainerMeta(image,
                     Quantities.millicores(resources.requests().get("cpu")),
                     Quantities.millicores(resources.limits().get("cpu")),
                     Quantities.bytes(resources.requests().get("memory")),
                     Quantities.bytes(resources.limits().get("memory")),
-                    restarts.get(c.name())));
+                    restarts.get(c.name()),
+                    Quantities.bytes(resources.requests().get("ephemeral-storage")),
+                    Quantities.bytes(resources.limits().get("ephemeral-storage")),
+                    i >= apps ? Boolean.TRUE : null));
         }
         String qos = pod.status() == null || pod.status().qosClass() == null
                 ? qosClass(all) : pod.status().qosClass();

@@ -125,6 +125,8 @@ class PodMetadataCacheTest {
         assertThat(alpine.containers().get("alpine").memoryRequestBytes()).isEqualTo(5_000_000L);
         assertThat(alpine.containers().get("alpine").image()).isEqualTo("alpine:3.22.1");
         assertThat(alpine.containers().get("alpine").restartCount()).isNotNull();
+        assertThat(alpine.containers().get("alpine").ephemeralStorageRequestBytes()).as("not in its spec").isNull();
+        assertThat(alpine.containers().get("alpine").init()).as("an app container").isNull();
     }
 
     @Test
@@ -136,6 +138,8 @@ class PodMetadataCacheTest {
         assertThat(node.memoryCapacityBytes()).isEqualTo(16_098_852L * 1024);
         assertThat(node.memoryAllocatableBytes()).isEqualTo(16_098_852L * 1024);
         assertThat(node.labels()).containsEntry("kubernetes.io/hostname", NODE);
+        assertThat(node.ephemeralStorageCapacityBytes()).isEqualTo(1_055_761_844L * 1024);
+        assertThat(node.ephemeralStorageAllocatableBytes()).isEqualTo(1_055_761_844L * 1024);
     }
 
     @Test

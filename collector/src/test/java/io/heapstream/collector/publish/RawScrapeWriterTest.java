@@ -99,8 +99,8 @@ class RawScrapeWriterTest {
     void writerKnowsEveryComponentOfTheRawRecords() {
         // A new component in the model must be written by RawScrapeWriter (and counted here) before records carry it.
         Map<Class<?>, Integer> written = Map.ofEntries(Map.entry(RawScrape.class, 6), Map.entry(NodeStats.class, 10),
-                Map.entry(NodeMeta.class, 5), Map.entry(PodStats.class, 10), Map.entry(PodRef.class, 3),
-                Map.entry(PodMeta.class, 5), Map.entry(ContainerMeta.class, 6), Map.entry(ContainerStats.class, 8),
+                Map.entry(NodeMeta.class, 7), Map.entry(PodStats.class, 10), Map.entry(PodRef.class, 3),
+                Map.entry(PodMeta.class, 5), Map.entry(ContainerMeta.class, 9), Map.entry(ContainerStats.class, 8),
                 Map.entry(CpuStats.class, 3), Map.entry(MemoryStats.class, 7), Map.entry(FsStats.class, 7),
                 Map.entry(NetworkStats.class, 7), Map.entry(InterfaceStats.class, 5), Map.entry(VolumeStats.class, 9),
                 Map.entry(AcceleratorStats.class, 6));

@@ -93,7 +93,7 @@ final class JsonValues {
 
     /**
      * A flat object's fields {@code names[i]} of type {@code types.charAt(i)} (S string, L long, I int,
-     * T instant) into an array; other fields are skipped unread. {@code null} for JSON null.
+     * T instant, B boolean) into an array; other fields are skipped unread. {@code null} for JSON null.
      */
     static Object[] object(JsonParser p, String[] names, String types) throws IOException {
         if (isNull(p)) {
@@ -116,6 +116,8 @@ final class JsonValues {
                 case 'T' -> instant(p);
                 case 'I' -> p.currentToken() == JsonToken.VALUE_NUMBER_INT ? Integer.valueOf(p.getIntValue())
                         : nullOrUnusual(p);
+                case 'B' -> p.currentToken() == JsonToken.VALUE_TRUE || p.currentToken() == JsonToken.VALUE_FALSE
+                        ? Boolean.valueOf(p.getBooleanValue()) : nullOrUnusual(p);
                 default -> throw new IllegalArgumentException("type code " + types.charAt(i));
             };
         }

@@ -118,6 +118,8 @@ public final class RawScrapeWriter {
             number("cpuAllocatableMillicores", m.cpuAllocatableMillicores());
             number("memoryCapacityBytes", m.memoryCapacityBytes());
             number("memoryAllocatableBytes", m.memoryAllocatableBytes());
+            number("ephemeralStorageCapacityBytes", m.ephemeralStorageCapacityBytes());
+            number("ephemeralStorageAllocatableBytes", m.ephemeralStorageAllocatableBytes());
             labels(m.labels());
             g.writeEndObject();
         }
@@ -164,6 +166,11 @@ public final class RawScrapeWriter {
                 number("memoryLimitBytes", c.memoryLimitBytes());
                 if (c.restartCount() != null) {
                     g.writeNumberField("restartCount", c.restartCount().intValue());
+                }
+                number("ephemeralStorageRequestBytes", c.ephemeralStorageRequestBytes());
+                number("ephemeralStorageLimitBytes", c.ephemeralStorageLimitBytes());
+                if (c.init() != null) {
+                    g.writeBooleanField("init", c.init());
                 }
                 g.writeEndObject();
             }

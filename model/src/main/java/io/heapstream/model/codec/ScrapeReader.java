@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * The raw scrape's fast reader, beside its writer {@link RawScrapeWriter}. Reads a raw record's JSON with Jackson's
  * streaming parser into a <em>pruned</em> {@link RawScrape}: only the fields the aggregator's {@code SampleExtractor}
- * uses are read (a field it starts to use is added here); the rest (interfaces, logs, pod-level CPU and memory, node
- * labels, unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction of the full
+ * uses are read (a field it starts to use is added here); the rest (interfaces, usageNanoCores, times of filesystems,
+ * unknown fields) are skipped unread with {@code skipChildren()}, so the record graph is a fraction of the full
  * one and no databind machinery runs. A scrape has ~70 kB of JSON of which the aggregator needs perhaps half, and
  * reading it was the largest single cost of the node stage.
  *
@@ -43,12 +43,15 @@ public final class ScrapeReader {
         "majorPageFaults"};
     private static final String[] NETWORK = {"time", "rxBytes", "rxErrors", "txBytes", "txErrors"};
     private static final String[] FS = {"availableBytes", "capacityBytes", "usedBytes", "inodesFree", "inodes"};
-    private static final String[] VOLUME = {"name", "availableBytes", "capacityBytes", "usedBytes"};
+    private static final String[] VOLUME = {"name", "availableBytes", "capacityBytes", "usedBytes", "inodesFree",
+        "inodes"};
     private static final String[] ACCELERATOR = {"make", "model", "id", "memoryTotal", "memoryUsed", "dutyCycle"};
     private static final String[] NODE_META = {"cpuCapacityMillicores", "cpuAllocatableMillicores",
-        "memoryCapacityBytes", "memoryAllocatableBytes"};
+        "memoryCapacityBytes", "memoryAllocatableBytes", "ephemeralStorageCapacityBytes",
+        "ephemeralStorageAllocatableBytes"};
     private static final String[] CONTAINER_META = {"image", "cpuRequestMillicores", "cpuLimitMillicores",
-        "memoryRequestBytes", "memoryLimitBytes", "restartCount"};
+        "memoryRequestBytes", "memoryLimitBytes", "restartCount", "ephemeralStorageRequestBytes",
+        "ephemeralStorageLimitBytes", "init"};
 
     private ScrapeReader() { }
 
@@ -127,6 +130,8 @@ public final class ScrapeReader {
         NetworkStats network = null;
         List<VolumeStats> volumes = null;
         FsStats ephemeral = null;
+        CpuStats cpu = null;
+        MemoryStats memory = null;
         PodMeta meta = null;
         Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -136,6 +141,8 @@ public final class ScrapeReader {
                 case "podRef" -> ref = podRef(p);
                 case "startTime" -> start = JsonValues.instant(p);
                 case "containers" -> containers = JsonValues.list(p, ScrapeReader::container);
+                case "cpu" -> cpu = cpu(p);
+                case "memory" -> memory = memory(p);
                 case "network" -> network = network(p);
                 case "volume" -> volumes = JsonValues.list(p, ScrapeReader::volume);
                 case "ephemeral-storage" -> ephemeral = fs(p);
@@ -144,7 +151,7 @@ public final class ScrapeReader {
                 default -> p.skipChildren();
             }
         }
-        return new PodStats(ref, start, containers, null, null, network, volumes, ephemeral, meta, gauges);
+        return new PodStats(ref, start, containers, cpu, memory, network, volumes, ephemeral, meta, gauges);
     }
 
     private static PodRef podRef(JsonParser p) throws IOException {
@@ -162,6 +169,7 @@ public final class ScrapeReader {
         CpuStats cpu = null;
         MemoryStats memory = null;
         FsStats rootfs = null;
+        FsStats logs = null;
         List<AcceleratorStats> accelerators = null;
         Map<String, Long> gauges = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -173,12 +181,13 @@ public final class ScrapeReader {
                 case "cpu" -> cpu = cpu(p);
                 case "memory" -> memory = memory(p);
                 case "rootfs" -> rootfs = fs(p);
+                case "logs" -> logs = fs(p);
                 case "accelerators" -> accelerators = JsonValues.list(p, ScrapeReader::accelerator);
                 case "gauges" -> gauges = JsonValues.map(p, JsonValues::longValue);
                 default -> p.skipChildren();
             }
         }
-        return new ContainerStats(name, start, cpu, memory, rootfs, null, accelerators, gauges);
+        return new ContainerStats(name, start, cpu, memory, rootfs, logs, accelerators, gauges);
     }
 
     private static CpuStats cpu(JsonParser p) throws IOException {
@@ -205,9 +214,9 @@ public final class ScrapeReader {
     }
 
     private static VolumeStats volume(JsonParser p) throws IOException {
-        var v = JsonValues.object(p, VOLUME, "SLLL");
+        var v = JsonValues.object(p, VOLUME, "SLLLLL");
         return v == null ? null : new VolumeStats((String) v[0], null, null, (Long) v[1], (Long) v[2], (Long) v[3],
-                null, null, null);
+                (Long) v[4], (Long) v[5], null);
     }
 
     private static AcceleratorStats accelerator(JsonParser p) throws IOException {
@@ -217,8 +226,25 @@ public final class ScrapeReader {
     }
 
     private static NodeMeta nodeMeta(JsonParser p) throws IOException {
-        var v = JsonValues.object(p, NODE_META, "LLLL");
-        return v == null ? null : new NodeMeta((Long) v[0], (Long) v[1], (Long) v[2], (Long) v[3], null);
+        if (JsonValues.isNull(p)) {
+            return null;
+        }
+        expectObject(p);
+        var v = new Long[NODE_META.length];
+        Map<String, String> labels = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            var field = p.currentName();
+            p.nextToken();
+            int at = List.of(NODE_META).indexOf(field);
+            if (at >= 0) {
+                v[at] = JsonValues.longValue(p);
+            } else if (field.equals("labels")) {
+                labels = JsonValues.map(p, JsonValues::string);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new NodeMeta(v[0], v[1], v[2], v[3], labels, v[4], v[5]);
     }
 
     private static PodMeta podMeta(JsonParser p) throws IOException {
@@ -245,9 +271,9 @@ public final class ScrapeReader {
     }
 
     private static ContainerMeta containerMeta(JsonParser p) throws IOException {
-        var v = JsonValues.object(p, CONTAINER_META, "SLLLLI");
+        var v = JsonValues.object(p, CONTAINER_META, "SLLLLILLB");
         return v == null ? null : new ContainerMeta((String) v[0], (Long) v[1], (Long) v[2], (Long) v[3],
-                (Long) v[4], (Integer) v[5]);
+                (Long) v[4], (Integer) v[5], (Long) v[6], (Long) v[7], (Boolean) v[8]);
     }
 
     private static int intValue(JsonParser p) throws IOException {

@@ -20,6 +20,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricStats(String name, String resourceId, long count, double avg, double min, double max,
                           double last) {
+    /**
+     * The resource of a cluster's metrics summed over its pods (Heapster's cluster) rather than over its nodes
+     * (the same metric without resource): nodes count system overhead that no pod has (docs/rollup-semantics.md).
+     */
+    public static final String PODS_TOTAL = "pods";
+
     public MetricStats {
         requireNonNull(name, "name");
         if (count < 1) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param windowStart   inclusive start of the window
  * @param windowEnd     exclusive end of the window
  * @param metrics       one entry per metric (and resource) that had at least one value in the window
- * @param labels        pod labels (pod and container levels, when known), otherwise empty
+ * @param labels        pod labels (pod and container levels), the Node's (node level), when known; otherwise empty
  * @param image         container image (container level, when known)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

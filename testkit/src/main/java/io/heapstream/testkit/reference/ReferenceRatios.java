@@ -11,6 +11,10 @@ final class ReferenceRatios {
         ratio(v, "cpu/node_utilization", "cpu/usage_rate", "cpu/node_allocatable");
         ratio(v, "memory/node_reservation", "memory/request", "memory/node_allocatable");
         ratio(v, "memory/node_utilization", "memory/usage", "memory/node_allocatable");
+        ratio(v, "ephemeral_storage/node_reservation", "ephemeral_storage/request",
+                "ephemeral_storage/node_allocatable");
+        ratio(v, "ephemeral_storage/node_utilization", "ephemeral_storage/usage",
+                "ephemeral_storage/node_allocatable");
     }
 
     private static void ratio(Map<String, Double> v, String name, String numerator, String denominator) {

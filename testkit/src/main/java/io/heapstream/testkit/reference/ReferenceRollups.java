@@ -3,6 +3,7 @@ package io.heapstream.testkit.reference;
 import io.heapstream.model.raw.PodStats;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
+import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,7 +104,9 @@ public final class ReferenceRollups {
         var cluster = scrape.cluster();
         var node = scrape.node();
         var slot = scrape.scrapeTime();
-        windows.add(RollupKey.node(cluster, node), slot, values.get("node"), null, null);
+        var nodeMeta = scrape.nodeStats() == null ? null : scrape.nodeStats().meta();
+        windows.add(RollupKey.node(cluster, node), slot, values.get("node"), nodeMeta == null ? null
+                : nodeMeta.labels(), null);
         if (scrape.nodeStats() != null) {
             for (var sys : scrape.nodeStats().systemContainers()) {
                 windows.add(RollupKey.sysContainer(cluster, node, sys.name()), slot, values.get("sys|" + sys.name()),
@@ -116,10 +120,15 @@ public final class ReferenceRollups {
             var workload = workload(pod);
             windows.add(RollupKey.pod(cluster, ns, name, node, null), slot, values.get("pod|" + ns + "|" + name),
                     labels, null).workload(workload);
-            for (var c : pod.containers()) {
-                var meta = pod.meta() == null ? null : pod.meta().containers().get(c.name());
-                windows.add(RollupKey.container(cluster, ns, name, c.name(), node, null), slot,
-                        values.get("container|" + ns + "|" + name + "|" + c.name()), labels,
+            var names = new LinkedHashSet<String>();
+            ReferenceSamples.containers(pod).forEach(c -> names.add(c.name()));
+            if (pod.meta() != null) {
+                names.addAll(pod.meta().containers().keySet());
+            }
+            for (var c : names) {
+                var meta = pod.meta() == null ? null : pod.meta().containers().get(c);
+                windows.add(RollupKey.container(cluster, ns, name, c, node, null), slot,
+                        values.get("container|" + ns + "|" + name + "|" + c), labels,
                         meta == null ? null : meta.image()).workload(workload);
             }
         }
@@ -134,6 +143,9 @@ public final class ReferenceRollups {
             var podValues = values.get("pod|" + ns + "|" + pod.podRef().name());
             var totals = pick(podValues, POD_TOTALS, false);
             windows.addToTotal(RollupKey.namespace(cluster, ns), slot, totals);
+            var podsTotal = new TreeMap<String, Double>();
+            totals.forEach((metric, v) -> podsTotal.put(metric + "\u0000" + MetricStats.PODS_TOTAL, v));
+            windows.addToTotal(RollupKey.cluster(cluster), slot, podsTotal);
             var workload = workload(pod);
             if (workload != null) {
                 windows.addToTotal(RollupKey.workload(cluster, ns, workload), slot, totals);

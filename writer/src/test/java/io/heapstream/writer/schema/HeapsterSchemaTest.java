@@ -50,7 +50,8 @@ class HeapsterSchemaTest {
                 .containsExactly("cpu/usage_rate,cluster_name=prod,namespace_name=shop,type=ns value=250i" + T);
         assertThat(lines(schema, rollup(RollupKey.node("prod", "node-1"), cpu)))
                 .containsExactly("cpu/usage_rate,cluster_name=prod,nodename=node-1,type=node value=250i" + T);
-        assertThat(lines(schema, rollup(RollupKey.cluster("prod"), cpu)))
+        assertThat(lines(schema, rollup(RollupKey.cluster("prod"),
+                List.of(resource("cpu/usage_rate", MetricStats.PODS_TOTAL, 250)))))
                 .containsExactly("cpu/usage_rate,cluster_name=prod,type=cluster value=250i" + T);
     }
 
@@ -102,7 +103,8 @@ class HeapsterSchemaTest {
                 "network/rx_rate", "network/rx_errors_rate", "network/tx_rate", "network/tx_errors_rate",
                 "cpu/node_capacity", "cpu/node_allocatable", "cpu/node_reservation", "cpu/node_utilization",
                 "memory/node_capacity", "memory/node_allocatable", "memory/node_reservation",
-                "memory/node_utilization");
+                "memory/node_utilization", "ephemeral_storage/node_capacity", "ephemeral_storage/node_allocatable",
+                "ephemeral_storage/node_reservation", "ephemeral_storage/node_utilization");
 
         for (var metric : MetricCatalogue.all()) {
             assertThat(HeapsterSchema.isInteger(metric.name())).as(metric.name())
@@ -114,7 +116,7 @@ class HeapsterSchemaTest {
     void metricsWithoutAFiniteAverageAreLeftOut() {
         var nan = new MetricStats("memory/usage", null, 2, Double.NaN, 1, 2, 2);
 
-        assertThat(schema.points(rollup(RollupKey.cluster("prod"), List.of(nan)))).isEmpty();
+        assertThat(schema.points(rollup(RollupKey.node("prod", "node-1"), List.of(nan)))).isEmpty();
     }
 
     @Test
@@ -131,6 +133,73 @@ class HeapsterSchemaTest {
         assertThat(HeapsterSchema.labels(Map.of("tier", "web", "app", "cart", "a", "z"))).isEqualTo(
                 "a:z,app:cart,tier:web");
         assertThat(HeapsterSchema.labels(Map.of())).isEmpty();
+    }
+
+    @Test
+    void labelsAreSortedByKeyNotByTheWholePairAsHeapsterSortedThem() {
+        assertThat(HeapsterSchema.labels(Map.of("app.kubernetes.io/name", "x", "app", "y", "role", "")))
+                .isEqualTo("app:y,app.kubernetes.io/name:x,role:");
+    }
+
+    @Test
+    void nodesCarryTheirNodesLabelsAsHeapsterWroteThem() {
+        var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(stats("memory/usage", 10)),
+                Map.of("kubernetes.io/arch", "arm64", "node-role.kubernetes.io/control-plane", ""), null);
+
+        assertThat(lines(schema, rollup)).containsExactly("memory/usage,cluster_name=prod,"
+                + "labels=kubernetes.io/arch:arm64\\,node-role.kubernetes.io/control-plane:,nodename=node-1,"
+                + "type=node value=10i" + T);
+    }
+
+    @Test
+    void countersAreWrittenAsTheWindowsLastReadingSoThatDerivativeQueriesWork() {
+        var usage = new MetricStats("cpu/usage", null, 4, 1.5e12, 1e12, 2e12, 2e12);
+
+        assertThat(lines(schema, rollup(RollupKey.node("prod", "node-1"), List.of(usage))))
+                .containsExactly("cpu/usage,cluster_name=prod,nodename=node-1,type=node value=2000000000000i" + T);
+    }
+
+    @Test
+    void cpuUsageRateIsTruncatedToWholeMillicoresAsHeapsterDidAndOtherIntegersAreRounded() {
+        var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(stats("cpu/usage_rate", 677.7),
+                stats("memory/usage", 1000.6)));
+
+        assertThat(lines(schema, rollup)).containsExactly(
+                "cpu/usage_rate,cluster_name=prod,nodename=node-1,type=node value=677i" + T,
+                "memory/usage,cluster_name=prod,nodename=node-1,type=node value=1001i" + T);
+    }
+
+    @Test
+    void cpuUtilizationIsHeapstersTruncatedRateOverTheAllocatableCpu() {
+        var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(stats("cpu/usage_rate", 677.7),
+                stats("cpu/node_allocatable", 6000), stats("cpu/node_utilization", 677.7 / 6000)));
+
+        assertThat(lines(schema, rollup)).contains(
+                "cpu/node_utilization,cluster_name=prod,nodename=node-1,type=node value=" + (677.0 / 6000) + T);
+    }
+
+    @Test
+    void theNodesImageFilesystemIsLeftOutAsHeapsterHadNone() {
+        var rollup = rollup(RollupKey.node("prod", "node-1"), List.of(resource("filesystem/usage", "/", 10),
+                resource("filesystem/usage", "imagefs", 20)));
+
+        assertThat(lines(schema, rollup)).containsExactly(
+                "filesystem/usage,cluster_name=prod,nodename=node-1,resource_id=/,type=node value=10i" + T);
+    }
+
+    @Test
+    void namespacesAndTheClusterHaveOnlyHeapstersSixTotalsAndTheClusterSumsItsPods() {
+        var ns = rollup(RollupKey.namespace("prod", "shop"), List.of(stats("cpu/usage_rate", 30),
+                stats("memory/working_set", 5), stats("memory/limit", 7)));
+        var cluster = rollup(RollupKey.cluster("prod"), List.of(stats("cpu/usage_rate", 40),
+                resource("cpu/usage_rate", MetricStats.PODS_TOTAL, 30), resource("memory/rss", "pods", 3),
+                resource("filesystem/usage", "/", 9)));
+
+        assertThat(lines(schema, ns)).containsExactly(
+                "cpu/usage_rate,cluster_name=prod,namespace_name=shop,type=ns value=30i" + T,
+                "memory/limit,cluster_name=prod,namespace_name=shop,type=ns value=7i" + T);
+        assertThat(lines(schema, cluster)).containsExactly("cpu/usage_rate,cluster_name=prod,type=cluster value=30i"
+                + T);
     }
 
     @Test
