@@ -71,6 +71,8 @@ public final class ReplayBench {
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         double livePerCpuSecond = Double.parseDouble(options.getOrDefault("live-per-cpu-s", "0"));
+        // --agg-only true: the aggregation phase alone (e.g. under a profiler)
+        boolean aggOnly = Boolean.parseBoolean(options.getOrDefault("agg-only", "false"));
         String loadBefore = loadAverage();
         var from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
         var to = from.plus(Duration.ofMinutes(minutes));
@@ -87,7 +89,7 @@ public final class ReplayBench {
             Ceiling ceiling = null;
             for (int r = 1; r <= rounds; r++) {
                 int round = r;
-                var collect = round == 1 ? new Ceiling(writer(influxd.url(), "unused").influxSchema(), 2000) : null;
+                var collect = round == 1 && !aggOnly ? new Ceiling(writer(influxd.url(), "unused").influxSchema(), 2000) : null;
                 var agg = measure(() -> Replays.raw(job(broker.bootstrap(), "agg-" + round, from, to),
                         resolutions -> collect == null ? new Dropping() : collect, () -> false, false), influxd,
                         broker);
@@ -95,6 +97,9 @@ public final class ReplayBench {
                     ceiling = collect;
                 }
                 print(rows, row(round, "aggregation only", agg, minutes, livePerCpuSecond));
+                if (aggOnly) {
+                    continue;
+                }
                 var c = ceiling;
                 var post = measure(() -> c.post(influxd.url(), "ceiling_" + round, writer(influxd.url(),
                         "ceiling_" + round)), influxd, broker);
@@ -262,7 +267,12 @@ public final class ReplayBench {
             new InfluxTarget(writer, null, Duration.ofMinutes(1)).open(List.of(Duration.ofMinutes(1),
                     Duration.ofHours(1))).close();
             var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            var pool = Executors.newFixedThreadPool(writer.writeParallelism());
+            // daemon threads: a failed run must not leave the JVM (and its broker and influxd) waiting on the pool
+            var pool = Executors.newFixedThreadPool(writer.writeParallelism(), r -> {
+                var t = new Thread(r, "bench-poster");
+                t.setDaemon(true);
+                return t;
+            });
             var sends = new ArrayList<Future<HttpResponse<String>>>();
             var retried = new java.util.concurrent.atomic.AtomicLong();
             bodies.forEach((policy, list) -> {

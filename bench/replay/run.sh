@@ -4,7 +4,7 @@
 # line-protocol ingest of the same points (the ceiling), and end to end into a dedicated influxd; and first, in
 # the same session, the live aggregator's topology on the same fleet (TopologyCpuBench, scrapes per CPU-second),
 # which the replay's aggregation is compared with. Figures go to stdout (docs/benchmarks-replay.md says what they
-# mean). Usage: bench/replay/run.sh [--nodes 100] [--pods 30] [--minutes 60] [--partitions 4] [--rounds 2]
+# mean). Usage: bench/replay/run.sh [--nodes 100] [--pods 30] [--minutes 60] [--partitions 4] [--rounds 2] [--agg-only true]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
