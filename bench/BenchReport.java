@@ -34,6 +34,11 @@ public final class BenchReport {
                     "Points per second from the rollup topics into InfluxDB through the real writer, next to the"
                             + " ceiling: InfluxDB's own ingest of the same points posted as raw line protocol in the"
                             + " same run."),
+            new Stage("replay", "Replay", "benchmarks-replay.md",
+                    "`replay raw` of a simulated hour (100 nodes x 30 pods at 15 s, 24,000 scrapes) already on a"
+                            + " real broker: the aggregation side alone in scrapes per CPU-second next to the live"
+                            + " aggregator's topology on the same fleet in the same session, and end to end into"
+                            + " InfluxDB in points/s next to InfluxDB's raw line-protocol ingest of the same points."),
             new Stage("e2e", "End to end: freshness", null,
                     "Seconds from a window's end to its points being acknowledged by InfluxDB (and so queryable),"
                             + " under load: a simulated fleet produced live in real time on its scrape grid → broker"
@@ -87,6 +92,7 @@ public final class BenchReport {
             case "collector" -> "bash bench/collector/run.sh all";
             case "aggregator" -> "bash bench/aggregator/run.sh 5000 30";
             case "writer" -> "bash bench/writer/run.sh";
+            case "replay" -> "bash bench/replay/run.sh";
             default -> "bash bench/e2e/run.sh 50,100,250,500 30 3";
         };
     }

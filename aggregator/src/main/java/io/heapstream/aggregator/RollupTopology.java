@@ -127,8 +127,8 @@ public final class RollupTopology {
         }
     }
 
-    /** Watermarks go to every totals partition; contributions by the hash of their series key. */
-    static final class TotalsPartitioner implements StreamPartitioner<String, byte[]> {
+    /** Watermarks go to every totals partition; contributions by the hash of their series key (replay's too). */
+    public static final class TotalsPartitioner implements StreamPartitioner<String, byte[]> {
         @Override
         public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {
             if (TotalsMessage.WATERMARK_KEY.equals(key)) {

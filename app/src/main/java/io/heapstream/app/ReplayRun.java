@@ -41,6 +41,7 @@ final class ReplayRun {
     static final List<Setting<?>> INFLUX_SETTINGS = List.of(WriterSettings.INFLUX_URL, WriterSettings.INFLUX_DB,
             WriterSettings.INFLUX_USER, WriterSettings.INFLUX_PASSWORD, WriterSettings.INFLUX_PASSWORD_FILE,
             WriterSettings.SCHEMA, WriterSettings.RETENTION, WriterSettings.NO_CREATE, WriterSettings.BATCH_SIZE,
+            WriterSettings.WRITE_PARALLELISM,
             WriterSettings.INFLUX_GZIP, WriterSettings.INFLUX_TIMEOUT, WriterSettings.RETRY_BACKOFF,
             WriterSettings.RETRY_BACKOFF_MAX, WriterSettings.HEAPSTER_LABELS_TAG, WriterSettings.HEAPSTER_IMAGE_TAG);
 

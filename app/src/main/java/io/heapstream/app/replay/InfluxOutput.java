@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBIOException;
@@ -23,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * sends them and isolates the lines InfluxDB refuses. Same rollup, same lines, same timestamps, so writing a
  * range again overwrites points with themselves. An unreachable InfluxDB is retried with the writer's backoff
  * for at most {@code giveUpAfter}, then the replay fails with the reason.
+ *
+ * <p>Batches go out on {@code --write-parallelism} lanes, as the writer's do, so that aggregating the next
+ * windows overlaps InfluxDB's work on the last ones; {@link #accept} waits while every lane is busy, and
+ * {@link #flush} until every batch is acknowledged. Points of one replay never collide with different values, so
+ * the order the lanes finish in does not matter.
  */
 public final class InfluxOutput implements RollupSink {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxOutput.class);
@@ -36,10 +46,21 @@ public final class InfluxOutput implements RollupSink {
     private final Map<String, List<String>> pending = new HashMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final ExecutorService lanes;
+    private final Semaphore free;
+    private final int parallelism;
+    private final List<Future<?>> inFlight = new ArrayList<>();
 
     /** @param backoff the writer's {@code --retry-backoff} and {@code --retry-backoff-max} */
-    public InfluxOutput(InfluxClient client, InfluxSchema schema, int batchSize, Backoff backoff,
+    public InfluxOutput(InfluxClient client, InfluxSchema schema, int batchSize, int parallelism, Backoff backoff,
                         Duration giveUpAfter) {
+        this.parallelism = parallelism;
+        this.free = new Semaphore(parallelism);
+        this.lanes = Executors.newFixedThreadPool(parallelism, r -> {
+            var t = new Thread(r, "replay-influx-write");
+            t.setDaemon(true);
+            return t;
+        });
         this.client = client;
         this.backoff = backoff;
         this.schema = schema;
@@ -96,14 +117,56 @@ public final class InfluxOutput implements RollupSink {
         for (var e : pending.entrySet()) {
             send(e.getKey(), e.getValue());
         }
+        free.acquire(parallelism);
+        free.release(parallelism);
+        check(true);
     }
 
+    /** A batch to the next free lane; a lane's failure (InfluxDB gone past giveUpAfter) surfaces here or in flush. */
     private void send(String policy, List<String> lines) throws InterruptedException {
         if (lines.isEmpty()) {
             return;
         }
         var batch = List.copyOf(lines);
         lines.clear();
+        check(false);
+        free.acquire();
+        try {
+            inFlight.add(lanes.submit(() -> {
+                try {
+                    write(policy, batch);
+                } finally {
+                    free.release();
+                }
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+    }
+
+    /** Drops the acknowledged batches; rethrows a failed one's reason. */
+    private void check(boolean all) throws InterruptedException {
+        var it = inFlight.iterator();
+        while (it.hasNext()) {
+            var f = it.next();
+            if (!all && !f.isDone()) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new ReplayFailure("cannot write to InfluxDB: " + e.getCause());
+            }
+            it.remove();
+        }
+    }
+
+    private void write(String policy, List<String> batch) throws InterruptedException {
         var result = retrying("write " + batch.size() + " points to " + schema.database() + "." + policy, () -> {
             try {
                 return writer.write(policy, batch);
@@ -130,6 +193,7 @@ public final class InfluxOutput implements RollupSink {
 
     @Override
     public void close() {
+        lanes.shutdownNow();
         client.close();
     }
 

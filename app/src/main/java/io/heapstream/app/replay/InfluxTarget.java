@@ -44,7 +44,8 @@ public record InfluxTarget(WriterConfig writer, String retentionPolicy, Duration
                 : new OnePolicySchema(writer.influxSchema(), retentionPolicy);
         var backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        var output = new InfluxOutput(InfluxClient.connect(writer), schema, writer.batchSize(), backoff, giveUpAfter);
+        var output = new InfluxOutput(InfluxClient.connect(writer), schema, writer.batchSize(),
+                writer.writeParallelism(), backoff, giveUpAfter);
         try {
             output.prepare(writer.createDatabase());
             return output;

@@ -3,21 +3,25 @@ package io.heapstream.app.replay;
 import io.heapstream.aggregator.RollupSettings;
 import io.heapstream.model.rollup.Level;
 import io.heapstream.model.rollup.Rollup;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * {@code replay raw}: re-aggregates the raw scrapes of a range with the live aggregator's topology
- * ({@link RawAggregation}) and hands the rollups of the windows wholly inside the range to a sink.
+ * {@code replay raw}: re-aggregates the raw scrapes of a range with the live aggregator's node and totals stages
+ * ({@link SharedAggregation}: the raw partitions shared by every process of the same {@code --replay-id}) and hands
+ * the rollups of the windows wholly inside the range to a sink.
  *
  * <p>Reads from one window before {@code from} (the first window's rates need the sample before it) to one window
  * and the grace after {@code to} (scrapes the live run would still have taken into the last window). With
@@ -64,44 +68,75 @@ public final class RawReplay implements AutoCloseable {
 
     public ReplaySummary run(RollupSink sink, BooleanSupplier stopped, boolean terminal) throws InterruptedException {
         var counts = new ReplayCounts(job.rollup().window());
-        var deadLetters = new SimpleMeterRegistry().counter("dead-letters");
         var late = readLate(counts);
-        var reader = new MergedReader(consumer, plan, late);
+        var settings = forPartitions(job.rollup().withEvents(counts), plan.size());
+        var topic = new TotalsTopic(job.kafka());
+        topic.create(plan.size());
         var pacer = new RatePacer(job.maxRate());
         var prefix = job.cluster() == null ? null : (job.cluster() + "/").getBytes(StandardCharsets.UTF_8);
-        boolean interrupted;
-        try (var aggregation = new RawAggregation(job.rollup().withEvents(counts), job.kafka().replayId(),
-                readFrom(), deadLetters);
-             var progress = new Progress("replay raw", "scrapes", reader.total(),
-                     () -> reader.readRecords(), counts.read::get, sink::written, terminal, Duration.ofSeconds(5))) {
-            int[] sinceDrain = {0};
-            try {
-                reader.run(record -> {
-                    if (prefix != null && !startsWith(record.key(), prefix)) {
-                        return;
+        var output = new SharedAggregation.Output() {
+            @Override
+            public void rollups(List<Rollup> rollups) throws InterruptedException {
+                deliver(rollups, sink, counts);
+            }
+
+            @Override
+            public void flush() throws InterruptedException {
+                sink.flush();
+            }
+        };
+        boolean done = false;
+        int perPoll = job.maxRate() > 0 ? (int) Math.max(1, Math.min(500, job.maxRate())) : 500;
+        try (var group = job.kafka().groupConsumer(perPoll); var producer = job.kafka().producer()) {
+            var shared = new SharedAggregation(settings, plan, byPartition(late), topic.name(), fingerprint(late),
+                    readFrom(), job.range().to(), counts.deadLetters::incrementAndGet, group, producer);
+            try (var progress = new Progress("replay raw", "scrapes", plannedRecords(), shared::offsetsRead,
+                    counts.read::get, sink::written, terminal, Duration.ofSeconds(5))) {
+                long lastRecord = System.nanoTime();
+                while (!done && !stopped.getAsBoolean()) {
+                    var records = group.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        lastRecord = System.nanoTime();
                     }
-                    pacer.acquire();
-                    counts.read.incrementAndGet();
-                    aggregation.pipe(record);
-                    if (++sinceDrain[0] >= 50) {
-                        sinceDrain[0] = 0;
-                        deliver(aggregation.drain(), sink, counts);
+                    for (var record : records) {
+                        if (stopped.getAsBoolean()) {
+                            break;
+                        }
+                        if (record.topic().equals(topic.name())) {
+                            deliver(shared.totals(record), sink, counts);
+                        } else {
+                            boolean take = prefix == null || startsWith(record.key(), prefix);
+                            if (take) {
+                                pacer.acquire();
+                            }
+                            deliver(shared.raw(record, take, counts.read::incrementAndGet), sink, counts);
+                        }
                     }
-                }, stopped, job.giveUpAfter());
+                    for (int partition : shared.due()) {
+                        shared.finish(partition, output);
+                    }
+                    done = shared.complete() || shared.idle();
+                    if (!done && records.isEmpty() && System.nanoTime() - lastRecord > job.giveUpAfter().toNanos()) {
+                        throw new ReplayFailure("no record from the broker for " + job.giveUpAfter().toSeconds()
+                                + "s while the replay is not done (is the broker reachable?)");
+                    }
+                }
+                if (shared.idle()) {
+                    LOG.info("replay group {} gave this process no partition: the others do the replay",
+                            job.kafka().group());
+                }
+                LOG.info("replay raw read {} scrapes in {} s{}", counts.read.get(),
+                        String.format(java.util.Locale.ROOT, "%.1f", progress.elapsedSeconds()),
+                        done ? "" : ", stopped: the windows complete so far are written");
+                sink.flush();
+                return counts.summary(sink.written(), sink.rejected(), progress.elapsedSeconds(), !done);
             } catch (TimeoutException e) {
                 throw job.kafka().unreachable(e);
             }
-            interrupted = stopped.getAsBoolean();
-            LOG.info("replay raw read {} scrapes in {} s{}", counts.read.get(),
-                    String.format(java.util.Locale.ROOT, "%.1f", progress.elapsedSeconds()),
-                    interrupted ? ", stopped: writing the windows complete so far" : ", closing the last windows");
-            if (!interrupted) {
-                aggregation.finish(job.range().to());
+        } finally {
+            if (done) {
+                topic.removeIfLast();
             }
-            deliver(aggregation.drain(), sink, counts);
-            sink.flush();
-            counts.deadLetters.set((long) deadLetters.count());
-            return counts.summary(sink.written(), sink.rejected(), progress.elapsedSeconds(), interrupted);
         }
     }
 
@@ -113,6 +148,32 @@ public final class RawReplay implements AutoCloseable {
                 sink.accept(rollup);
             }
         }
+    }
+
+    /** The totals stages wait for a watermark from each raw partition's node stage. */
+    private static RollupSettings forPartitions(RollupSettings s, int partitions) {
+        return new RollupSettings(s.rawTopic(), s.rollupTopicPrefix(), s.lateTopic(), s.window(), s.grace(),
+                s.coarser(), partitions, s.idleTimeout(), s.events());
+    }
+
+    /** A late scrape belongs to the raw partition its key goes to (the producer's default partitioner). */
+    private Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition(List<ConsumerRecord<byte[], byte[]>> late) {
+        var result = new HashMap<Integer, List<ConsumerRecord<byte[], byte[]>>>();
+        for (var record : late) {
+            int partition = record.key() == null ? 0 : Utils.toPositive(Utils.murmur2(record.key())) % plan.size();
+            result.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+        }
+        return result;
+    }
+
+    /** What makes two runs the same job: only then may one reuse what the other left in the totals topic. */
+    private byte[] fingerprint(List<ConsumerRecord<byte[], byte[]>> late) {
+        var r = job.rollup();
+        var text = String.join("|", r.rawTopic(), job.range().from().toString(), job.range().to().toString(),
+                r.window().toString(), r.grace().toString(), r.coarser().toString(), String.valueOf(job.cluster()),
+                Boolean.toString(job.includeLate()), Integer.toString(late.size()), Integer.toString(plan.size()));
+        return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8)).toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The late topic's scrapes of the range, in time order: few, so read whole before the raw topic. */

@@ -28,7 +28,8 @@ public final class ReplaySettings {
             .description("at most this many scrapes (rollups for `replay rollups`) per second; `0` = no limit");
     public static final Setting<String> REPLAY_ID = Setting.flag("--replay-id", SettingType.STRING).label("ID")
             .defaultValue("replay").check(id -> id.matches("[A-Za-z0-9._-]+"), "must be letters, digits, . _ -")
-            .description("names the run: its Kafka client id and temporary state directory");
+            .description("names the run: processes with the same id share the raw partitions (its group"
+                    + " `heapstream-replay-ID` and topic `heapstream-replay-ID-totals`, removed at the end)");
     public static final Setting<Duration> GIVE_UP_AFTER = Setting.flag("--give-up-after", SettingType.DURATION)
             .defaultValue("2m").check(d -> !d.isNegative() && !d.isZero(), "must be positive")
             .description("how long an unreachable broker or InfluxDB is retried before the replay fails");
