@@ -49,14 +49,6 @@ public final class RollupTopology {
         return build(settings, Stores::persistentKeyValueStore);
     }
 
-    /**
-     * The same topology with its state in memory, for {@code heapstream replay}: a replay keeps no state beyond its
-     * run, and drives the topology one record per commit, which a persistent store would pay for with a flush each.
-     */
-    public static Topology buildInMemory(RollupSettings settings) {
-        return build(settings, Stores::inMemoryKeyValueStore);
-    }
-
     private static Topology build(RollupSettings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
         var builder = new StreamsBuilder();
         builder.addStateStore(store(stores, NodeProcessor.SAMPLES_STORE));
