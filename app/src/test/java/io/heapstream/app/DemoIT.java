@@ -29,6 +29,9 @@ class DemoIT {
         boolean influx = InfluxServer.isAvailable();
         var text = runDemo("demo-it.out", Map.of(), influx);
         assertThat(text).contains(influx ? "ok: every level has points in InfluxDB" : "rollups go to the topics only");
+        if (influx) {
+            assertThat(text).as("the model API reads InfluxDB too").contains("(start=...) from InfluxDB");
+        }
     }
 
     @Test

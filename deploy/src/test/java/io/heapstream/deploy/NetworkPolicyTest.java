@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ingress into the namespace is denied by default; each pod opens only its own named port, and InfluxDB only to
- * the writer and Grafana; the roles' status ports only to namespaces labelled for scraping (issue 17, item 2).
+ * the writer, Grafana and the api; the roles' status ports only to namespaces labelled for scraping (issue 17, item 2).
  */
 class NetworkPolicyTest {
     private static final String SCRAPERS = "heapstream.io/scrape-metrics";
@@ -43,8 +43,8 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"single-cluster", "multi-cluster/central", "apiserver-proxy"})
-    void influxDbAnswersOnlyTheWriterAndGrafana(String overlay) {
+    @ValueSource(strings = {"single-cluster", "multi-cluster/central", "apiserver-proxy", "single-cluster-metrics-api"})
+    void influxDbAnswersOnlyTheWriterGrafanaAndTheApi(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         var influx = rendered.podTemplates().get("heapstream-influxdb").getMetadata().getLabels();
 
@@ -57,10 +57,18 @@ class NetworkPolicyTest {
             assertThat(peer.getNamespaceSelector()).isNull();
             assertThat(peer.getIpBlock()).isNull();
             assertThat(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
-                    .isIn("writer", "grafana");
+                    .isIn("writer", "grafana", "api");
         });
         assertThat(peers).extracting(p -> p.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
-                .containsExactlyInAnyOrder("writer", "grafana");
+                .containsExactlyInAnyOrder("writer", "grafana", "api");
+        // Every role that reads or writes InfluxDB in this render is a peer (the api reads the model API's history).
+        rendered.podTemplates().forEach((workload, template) -> {
+            var labels = template.getMetadata().getLabels();
+            if (List.of("writer", "grafana", "api").contains(labels.get("app.kubernetes.io/component"))) {
+                assertThat(peers).as(workload + " reaches InfluxDB").anySatisfy(peer -> assertThat(
+                        selects(peer.getPodSelector(), labels)).isTrue());
+            }
+        });
     }
 
     @ParameterizedTest

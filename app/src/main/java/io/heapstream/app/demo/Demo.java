@@ -112,7 +112,7 @@ public final class Demo {
             say("               %s", InfluxChoice.howToAdd());
         }
         var curls = pipeline.apiCurls();
-        say("  api          Heapster's model API and metrics.k8s.io (kubectl top), from the topics:");
+        say("  api          Heapster's model API and metrics.k8s.io (kubectl top), %s:", pipeline.apiSources());
         say("               %s", curls.get(0));
         say("               %s", curls.get(1));
         say(settings.runFor() == null ? "Ctrl-C stops everything" : "stops by itself after %s (Ctrl-C stops sooner)",

@@ -1,6 +1,9 @@
 package io.heapstream.app.demo;
 
 import io.heapstream.local.InfluxServer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,22 @@ record InfluxChoice(String url, InfluxServer server, String origin) {
 
     boolean present() {
         return url != null;
+    }
+
+    /**
+     * The variables the writer and the query role both read to reach this InfluxDB: its URL, the database and,
+     * for an InfluxDB with authentication, the credentials the user gave this process (never a flag). Empty when
+     * there is none.
+     */
+    Map<String, String> roleSettings(String database) {
+        var map = new HashMap<String, String>();
+        if (present()) {
+            map.put("HEAPSTREAM_INFLUX_URL", url);
+            map.put("HEAPSTREAM_INFLUX_DB", database);
+            Stream.of("HEAPSTREAM_INFLUX_USER", "HEAPSTREAM_INFLUX_PASSWORD", "HEAPSTREAM_INFLUX_PASSWORD_FILE")
+                    .filter(name -> System.getenv(name) != null).forEach(name -> map.put(name, System.getenv(name)));
+        }
+        return map;
     }
 
     static String howToAdd() {

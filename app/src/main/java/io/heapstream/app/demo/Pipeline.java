@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +57,10 @@ final class Pipeline implements AutoCloseable {
             var simulator = KubeletSimulator.start(fleet, Clock.systemUTC());
             pipeline = new Pipeline(simulator, Files.createTempDirectory("heapstream-demo-state-"));
             // Started against the flow, so that stopping in reverse goes with it; the query role reads last.
-            pipeline.api = DemoApi.start(settings, bootstrap, fleet.nodeRefs().get(0).cluster());
+            pipeline.api = DemoApi.start(settings, bootstrap, fleet.nodeRefs().get(0).cluster(), influx);
             pipeline.stops.push(pipeline.api::close);
             if (influx.present()) {
-                pipeline.startWriter(settings, bootstrap, influx.url(), tally);
+                pipeline.startWriter(settings, bootstrap, influx, tally);
             }
             pipeline.startAggregator(settings, bootstrap, tally);
             pipeline.startCollectors(settings, bootstrap, fleet, tally);
@@ -78,6 +77,11 @@ final class Pipeline implements AutoCloseable {
     /** The query role's two example requests: Heapster's model API and metrics.k8s.io. */
     List<String> apiCurls() {
         return List.of(api.modelCurl(), api.metricsCurl());
+    }
+
+    /** Where the query role's answers come from, in words. */
+    String apiSources() {
+        return DemoApi.sources(api.config());
     }
 
     String kubeletsUrl() {
@@ -110,19 +114,15 @@ final class Pipeline implements AutoCloseable {
         aggregator.start();
     }
 
-    private void startWriter(DemoSettings settings, String bootstrap, String influxUrl, Tally tally) {
-        var map = new HashMap<String, String>();
+    private void startWriter(DemoSettings settings, String bootstrap, InfluxChoice influx, Tally tally) {
+        // URL, database and an InfluxDB's credentials: the same as the query role's.
+        var map = new HashMap<>(influx.roleSettings(settings.influxDb()));
         map.put("HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap);
         map.put("HEAPSTREAM_GROUP_ID", "heapstream-demo-writer");
-        map.put("HEAPSTREAM_INFLUX_URL", influxUrl);
-        map.put("HEAPSTREAM_INFLUX_DB", settings.influxDb());
         map.put("HEAPSTREAM_RETENTION", settings.resolutions().stream()
                 .map(r -> Topics.suffix(r) + (r.equals(settings.window()) ? "=1d" : "=7d"))
                 .collect(Collectors.joining(",")));
         map.put("HEAPSTREAM_FLUSH_INTERVAL", "500ms");
-        // An InfluxDB with authentication: the same variables the writer role reads.
-        Stream.of("HEAPSTREAM_INFLUX_USER", "HEAPSTREAM_INFLUX_PASSWORD", "HEAPSTREAM_INFLUX_PASSWORD_FILE")
-                .filter(name -> System.getenv(name) != null).forEach(name -> map.put(name, System.getenv(name)));
         writer = new WriterService(WriterConfig.fromMap(map), new SimpleMeterRegistry(), tally);
         var started = writer;
         stops.push(() -> {
