@@ -26,6 +26,7 @@ public final class AggregatorService implements AutoCloseable {
     private final AggregatorMetrics metrics;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private BrokerFeed feed;
     private volatile boolean closed;
 
     public AggregatorService(AggregatorConfig config, MeterRegistry registry) {
@@ -61,7 +62,8 @@ public final class AggregatorService implements AutoCloseable {
     }
 
     private void startStreams(int partitions) {
-        var settings = config.settings(partitions).withEvents(metrics);
+        feed = new BrokerFeed(config.rawTopic(), config.applicationId(), partitions, adminProps()).start();
+        var settings = config.settings(partitions).withEvents(metrics).withFeed(feed);
         var props = config.streamsProperties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
@@ -78,9 +80,12 @@ public final class AggregatorService implements AutoCloseable {
         streams.start();
     }
 
-    /** {@code /readyz}: Streams is RUNNING (assigned, restored, processing). */
+    /**
+     * {@code /readyz}: Streams is RUNNING (assigned, restored, processing) and the broker answers. While it does
+     * not, the instance waits it out (its clients reconnect) and catches up after; it is not restarted.
+     */
     public boolean isReady() {
-        return StreamsHealth.isReady(streams);
+        return StreamsHealth.isReady(streams) && feed != null && feed.reachable();
     }
 
     /** {@code /healthz}: not failed or stopped. */
@@ -105,6 +110,9 @@ public final class AggregatorService implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (feed != null) {
+            feed.close();
         }
     }
 

@@ -30,11 +30,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * arrive after a later one and nothing is late: the run is the same every time.
  */
 public final class SteppedCollectors implements AutoCloseable {
-    private record Collector(String key, ScrapeLoop loop, RawPublisher publisher) { }
+    private record Collector(String key, ScrapeLoop loop, RawPublisher publisher, CollectorMetrics metrics) { }
 
     private final List<Collector> collectors = new ArrayList<>();
 
     public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock) {
+        this(kubelets, bootstrap, rawTopic, clock, 64L << 20);
+    }
+
+    /** {@code bufferBytes}: each publisher's {@code --buffer-max-bytes}. */
+    public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock,
+                             long bufferBytes) {
         var interval = kubelets.fleet().spec().scrapeInterval();
         for (var node : kubelets.fleet().nodeRefs()) {
             var metrics = new CollectorMetrics(new SimpleMeterRegistry());
@@ -45,20 +51,38 @@ public final class SteppedCollectors implements AutoCloseable {
                     LabelFilter.ALL, metrics, clock);
             var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(bootstrap,
                     "e2e-collector-" + node.cluster() + "-" + node.node(), "zstd", Map.of()));
-            var publisher = new RawPublisher(producer, Topics.raw(rawTopic), 64L << 20,
+            var publisher = new RawPublisher(producer, Topics.raw(rawTopic), bufferBytes,
                     ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
             publisher.start();
             var loop = new ScrapeLoop(node.cluster(), node.node(), URI.create(base + "/stats/summary"), interval,
                     client, metadata, publisher, metrics, clock);
-            collectors.add(new Collector(node.key(), loop, publisher));
+            collectors.add(new Collector(node.key(), loop, publisher, metrics));
         }
     }
 
     /** Every node scrapes {@code slot}; returns when the broker has all of them. */
     public void scrape(Instant slot) {
+        publish(slot);
+        awaitDelivered(Duration.ofSeconds(60));
+    }
+
+    /** Every node scrapes {@code slot} and hands the record to its publisher, as the collector's loop does. */
+    public void publish(Instant slot) {
         collectors.parallelStream().forEach(c ->
                 assertThat(c.loop().scrape(slot)).as("scrape of " + c.key() + " at " + slot).isTrue());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+    }
+
+    /** Records each node's publisher dropped (heapstream_collector_buffer_dropped_total), by node key. */
+    public Map<String, Long> dropped() {
+        var dropped = new java.util.TreeMap<String, Long>();
+        collectors.forEach(c -> dropped.put(c.key(), (long) c.metrics().registry()
+                .get("heapstream.collector.buffer.dropped").counter().count()));
+        return dropped;
+    }
+
+    /** Returns once every publisher's buffer is empty. */
+    public void awaitDelivered(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(5))
                 .until(() -> collectors.stream().allMatch(c -> c.publisher().bufferedRecords() == 0));
     }
 
