@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -69,15 +70,31 @@ public final class AggregatorService implements AutoCloseable {
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("aggregator stream thread failed, shutting down this instance (state and offsets are "
-                    + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(AggregatorService::onThreadFailure);
         streams.setStateListener((now, before) -> LOG.info("aggregator streams state {} -> {}", before, now));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
+    }
+
+    /**
+     * A stream thread that gave up waiting for the broker (a timeout or another retriable error, after Streams'
+     * own {@code task.timeout.ms}) is replaced: its tasks start again from the last commit, so a long outage
+     * costs a restart of the thread, not of the process. Anything else shuts this instance down and
+     * {@code /healthz} fails: state and offsets are transactional, so the orchestrator's restart neither loses
+     * nor double counts.
+     */
+    static StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                LOG.warn("aggregator stream thread gave up waiting for Kafka, replacing it (it resumes from the "
+                        + "last commit): {}", e.toString());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("aggregator stream thread failed, shutting down this instance (state and offsets are "
+                + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /**

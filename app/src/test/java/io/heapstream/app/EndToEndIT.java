@@ -13,6 +13,7 @@ import io.heapstream.app.e2e.PointsAssert;
 import io.heapstream.app.e2e.RawTopic;
 import io.heapstream.app.e2e.SteppedAggregator;
 import io.heapstream.app.e2e.SteppedCollectors;
+import io.heapstream.app.e2e.SteppedWriter;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Level;
@@ -21,7 +22,6 @@ import io.heapstream.simulator.FleetSpec;
 import io.heapstream.simulator.KubeletSimulator;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
-import io.heapstream.writer.WriterConfig;
 import io.heapstream.writer.WriterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -76,7 +76,8 @@ class EndToEndIT {
         var stateDir = Files.createTempDirectory("heapstream-e2e-state-");
         var aggregatorRegistry = new SimpleMeterRegistry();
         try (var kubelets = KubeletSimulator.start(new Fleet(spec, T0), clock);
-             var writer = new WriterService(writerConfig(bootstrap, influxUrl, name, rollupPrefix),
+             var writer = new WriterService(
+                     SteppedWriter.config(bootstrap, influxUrl, name, rollupPrefix, List.of(WINDOW, COARSE)),
                      new SimpleMeterRegistry());
              var aggregator = new AggregatorService(aggregatorConfig(bootstrap, name, raw, rollupPrefix,
                      stateDir.toString()), aggregatorRegistry);
@@ -171,18 +172,5 @@ class EndToEndIT {
                                                      String stateDir) {
         return SteppedAggregator.config(bootstrap, name, raw, rollupPrefix, WINDOW, GRACE, List.of(COARSE),
                 RAW_PARTITIONS, stateDir);
-    }
-
-    private static WriterConfig writerConfig(String bootstrap, String influxUrl, String name, String rollupPrefix) {
-        return WriterConfig.fromMap(Map.of(
-                "HEAPSTREAM_KAFKA_BOOTSTRAP", bootstrap,
-                "HEAPSTREAM_GROUP_ID", name + "-writer",
-                "HEAPSTREAM_ROLLUP_TOPIC_PREFIX", rollupPrefix,
-                "HEAPSTREAM_DEAD_LETTER_TOPIC", name + ".dead-letter",
-                "HEAPSTREAM_INFLUX_URL", influxUrl,
-                "HEAPSTREAM_INFLUX_DB", name,
-                // Points from the past: kept forever, or InfluxDB would drop them as beyond retention.
-                "HEAPSTREAM_RETENTION", Topics.suffix(WINDOW) + "=inf," + Topics.suffix(COARSE) + "=inf",
-                "HEAPSTREAM_FLUSH_INTERVAL", "200ms"));
     }
 }

@@ -85,6 +85,27 @@ class RawPublisherTest {
         assertThat(count("heapstream.collector.buffer.dropped")).isZero();
     }
 
+    @Test
+    void aRecordThatExpiredInTheProducerGoesAgainAheadOfTheScrapesTakenMeanwhile() {
+        publisher.start();
+        publisher.publish(scrape(0));
+        await().until(() -> producer.history().size() == 1);
+        publisher.publish(scrape(1));                                  // the broker is away: both wait
+        publisher.publish(scrape(2));
+        producer.errorNext(new TimeoutException("Expiring 1 record(s): 30000 ms has passed since batch creation"));
+        for (int sent = 2; sent <= 4; sent++) {
+            int expected = sent;
+            await().until(() -> producer.history().size() == expected);
+            producer.completeNext();
+        }
+
+        await().until(() -> count("heapstream.collector.records.produced") == 3.0);
+        assertThat(producer.history()).extracting(r -> r.timestamp())
+                .containsExactly(T0.toEpochMilli(), T0.toEpochMilli(), T0.plusSeconds(15).toEpochMilli(),
+                        T0.plusSeconds(30).toEpochMilli());
+        assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"authentication", "authorization"})
     void credentialErrorDuringRotationKeepsTheRecordAndSendsItAgain(String kind) {
