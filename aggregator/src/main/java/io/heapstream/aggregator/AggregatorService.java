@@ -70,7 +70,8 @@ public final class AggregatorService implements AutoCloseable {
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
-        streams.setUncaughtExceptionHandler(AggregatorService::onThreadFailure);
+        var brokerFeed = feed;
+        streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, !brokerFeed.reachable()));
         streams.setStateListener((now, before) -> LOG.info("aggregator streams state {} -> {}", before, now));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -78,19 +79,22 @@ public final class AggregatorService implements AutoCloseable {
     }
 
     /**
-     * A stream thread that gave up waiting for the broker (a timeout or another retriable error, after Streams'
-     * own {@code task.timeout.ms}) is replaced: its tasks start again from the last commit, so a long outage
-     * costs a restart of the thread, not of the process. Anything else shuts this instance down and
-     * {@code /healthz} fails: state and offsets are transactional, so the orchestrator's restart neither loses
-     * nor double counts.
+     * A stream thread that failed while the broker did not answer, or on a timeout or another retriable error,
+     * is replaced: its tasks start again from the last commit, so an outage costs a restart of the thread, not
+     * of the process. (Under exactly-once, a broker away for two commit timeouts fails the thread with "the
+     * previous call to `commitTransaction` timed out and must be retried", an IllegalStateException.) Anything
+     * else shuts this instance down and {@code /healthz} fails: state and offsets are transactional, so the
+     * orchestrator's restart neither loses nor double counts.
      */
-    static StreamThreadExceptionResponse onThreadFailure(Throwable e) {
-        for (var cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RetriableException) {
-                LOG.warn("aggregator stream thread gave up waiting for Kafka, replacing it (it resumes from the "
-                        + "last commit): {}", e.toString());
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
+    static StreamThreadExceptionResponse onThreadFailure(Throwable e, boolean brokerAway) {
+        boolean retriable = brokerAway;
+        for (var cause = e; cause != null && !retriable; cause = cause.getCause()) {
+            retriable = cause instanceof RetriableException;
+        }
+        if (retriable) {
+            LOG.warn("aggregator stream thread failed while Kafka was away, replacing it (it resumes from the "
+                    + "last commit): {}", e.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         LOG.error("aggregator stream thread failed, shutting down this instance (state and offsets are "
                 + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
