@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -104,6 +105,18 @@ class RawPublisherTest {
                 .containsExactly(T0.toEpochMilli(), T0.toEpochMilli(), T0.plusSeconds(15).toEpochMilli(),
                         T0.plusSeconds(30).toEpochMilli());
         assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+    }
+
+    @Test
+    void aSendInterruptedByCloseIsNotCountedAsRefusedByTheBroker() {
+        publisher.start();
+        publisher.publish(scrape(0));
+        await().until(() -> producer.history().size() == 1);
+        producer.errorNext(new InterruptException("stopping"));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                count("heapstream.collector.buffer.dropped") == 0.0 && publisher.bufferedRecords() == 1);
+        assertThat(registry.find("heapstream.collector.produce.errors").counter()).as("produce errors").isNull();
     }
 
     @ParameterizedTest
