@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -26,6 +27,7 @@ public final class AggregatorService implements AutoCloseable {
     private final AggregatorMetrics metrics;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private BrokerFeed feed;
     private volatile boolean closed;
 
     public AggregatorService(AggregatorConfig config, MeterRegistry registry) {
@@ -61,26 +63,50 @@ public final class AggregatorService implements AutoCloseable {
     }
 
     private void startStreams(int partitions) {
-        var settings = config.settings(partitions).withEvents(metrics);
+        feed = new BrokerFeed(config.rawTopic(), config.applicationId(), partitions, adminProps()).start();
+        var settings = config.settings(partitions).withEvents(metrics).withFeed(feed);
         var props = config.streamsProperties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
         streams = new KafkaStreams(RollupTopology.build(settings), props);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("aggregator stream thread failed, shutting down this instance (state and offsets are "
-                    + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        var brokerFeed = feed;
+        streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, !brokerFeed.reachable()));
         streams.setStateListener((now, before) -> LOG.info("aggregator streams state {} -> {}", before, now));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
     }
 
-    /** {@code /readyz}: Streams is RUNNING (assigned, restored, processing). */
+    /**
+     * A stream thread that failed while the broker did not answer, or on a timeout or another retriable error,
+     * is replaced: its tasks start again from the last commit, so an outage costs a restart of the thread, not
+     * of the process. (Under exactly-once, a broker away for two commit timeouts fails the thread with "the
+     * previous call to `commitTransaction` timed out and must be retried", an IllegalStateException.) Anything
+     * else shuts this instance down and {@code /healthz} fails: state and offsets are transactional, so the
+     * orchestrator's restart neither loses nor double counts.
+     */
+    static StreamThreadExceptionResponse onThreadFailure(Throwable e, boolean brokerAway) {
+        boolean retriable = brokerAway;
+        for (var cause = e; cause != null && !retriable; cause = cause.getCause()) {
+            retriable = cause instanceof RetriableException;
+        }
+        if (retriable) {
+            LOG.warn("aggregator stream thread failed while Kafka was away, replacing it (it resumes from the "
+                    + "last commit): {}", e.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("aggregator stream thread failed, shutting down this instance (state and offsets are "
+                + "transactional; a restart resumes from the last commit): {}", e.toString(), e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * {@code /readyz}: Streams is RUNNING (assigned, restored, processing) and the broker answers. While it does
+     * not, the instance waits it out (its clients reconnect) and catches up after; it is not restarted.
+     */
     public boolean isReady() {
-        return StreamsHealth.isReady(streams);
+        return StreamsHealth.isReady(streams) && feed != null && feed.reachable();
     }
 
     /** {@code /healthz}: not failed or stopped. */
@@ -105,6 +131,9 @@ public final class AggregatorService implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (feed != null) {
+            feed.close();
         }
     }
 

@@ -16,11 +16,25 @@ import java.util.List;
  * @param grace         how long after a window's end its scrapes are still accepted (event time)
  * @param coarser       resolutions built from the base rollups (default 1 h)
  * @param rawPartitions partitions of the raw topic (= node-stage tasks)
- * @param idleTimeout   wall-clock time without records after which a partition's open windows are closed
+ * @param idleTimeout   wall-clock time of silence (while the feed is healthy) after which a node counts as gone
+ *                      and a partition as quiet
+ * @param nodeGoneLag   event time by which the newest slot of a partition may pass a node's newest before the node
+ *                      counts as gone without the wall clock: the longest outage a node can catch up from
+ * @param feed          what the node stage knows about the broker and the other partitions
  */
 public record RollupSettings(String rawTopic, String rollupTopicPrefix, String lateTopic, Duration window,
                              Duration grace, List<Duration> coarser, int rawPartitions, Duration idleTimeout,
-                             RollupEvents events) {
+                             Duration nodeGoneLag, RollupEvents events, RawFeed feed) {
+    /** Default of {@link #nodeGoneLag}: above the collectors' default buffer (ten minutes of a large node). */
+    public static final Duration NODE_GONE_LAG = Duration.ofMinutes(15);
+
+    public RollupSettings(String rawTopic, String rollupTopicPrefix, String lateTopic, Duration window,
+                          Duration grace, List<Duration> coarser, int rawPartitions, Duration idleTimeout,
+                          RollupEvents events) {
+        this(rawTopic, rollupTopicPrefix, lateTopic, window, grace, coarser, rawPartitions, idleTimeout,
+                NODE_GONE_LAG, events, RawFeed.SELF_FED);
+    }
+
     public RollupSettings {
         requireNonNull(rawTopic, "rawTopic");
         requireNonNull(rollupTopicPrefix, "rollupTopicPrefix");
@@ -30,6 +44,8 @@ public record RollupSettings(String rawTopic, String rollupTopicPrefix, String l
         requireNonNull(idleTimeout, "idleTimeout");
         coarser = List.copyOf(coarser);
         events = events == null ? RollupEvents.NONE : events;
+        feed = feed == null ? RawFeed.SELF_FED : feed;
+        requireNonNull(nodeGoneLag, "nodeGoneLag");
         Topics.suffix(window);
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative: " + grace);
@@ -60,17 +76,28 @@ public record RollupSettings(String rawTopic, String rollupTopicPrefix, String l
     }
 
     public RollupSettings withTopics(String raw, String rollupPrefix, String late) {
-        return new RollupSettings(raw, rollupPrefix, late, window, grace, coarser, rawPartitions, idleTimeout, events);
+        return new RollupSettings(raw, rollupPrefix, late, window, grace, coarser, rawPartitions, idleTimeout,
+                nodeGoneLag, events, feed);
     }
 
     public RollupSettings withIdleTimeout(Duration timeout) {
         return new RollupSettings(rawTopic, rollupTopicPrefix, lateTopic, window, grace, coarser, rawPartitions,
-                timeout, events);
+                timeout, nodeGoneLag, events, feed);
     }
 
     public RollupSettings withEvents(RollupEvents listener) {
         return new RollupSettings(rawTopic, rollupTopicPrefix, lateTopic, window, grace, coarser, rawPartitions,
-                idleTimeout, listener);
+                idleTimeout, nodeGoneLag, listener, feed);
+    }
+
+    public RollupSettings withNodeGoneLag(Duration lag) {
+        return new RollupSettings(rawTopic, rollupTopicPrefix, lateTopic, window, grace, coarser, rawPartitions,
+                idleTimeout, lag, events, feed);
+    }
+
+    public RollupSettings withFeed(RawFeed rawFeed) {
+        return new RollupSettings(rawTopic, rollupTopicPrefix, lateTopic, window, grace, coarser, rawPartitions,
+                idleTimeout, nodeGoneLag, events, rawFeed);
     }
 
     /** The base window first, then the coarser ones. */

@@ -45,7 +45,8 @@ class WindowRulesTest {
             harness.pipe(scrape("c1", "n2", at("00:00:00"), 0, 1, web("c", 5)));                   // total 115
             harness.pipe(scrape("c1", "n1", at("00:00:30"), 0, 1, web("a", 10), web("b", 100)));   // total 110
             harness.pipe(scrape("c1", "n2", at("00:00:30"), 0, 1, web("c", 50)));                  // total 160
-            harness.pipe(scrape("c1", "n1", at("00:01:10"), 0, 1));                                // closes [00:00, 00:01)
+            harness.pipe(scrape("c1", "n1", at("00:01:10"), 0, 1));
+            harness.pipe(scrape("c1", "n2", at("00:01:10"), 0, 1));        // both nodes past: closes [00:00, 00:01)
 
             var ns = TopologyHarness.of(harness.rollups(), Level.NAMESPACE, MINUTE);
             assertThat(ns).extracting(r -> r.key()).containsExactly(RollupKey.namespace("c1", "shop"));

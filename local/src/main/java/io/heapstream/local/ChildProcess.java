@@ -38,8 +38,11 @@ final class ChildProcess {
     private final Process watcher;
     private final OutputStream lifeline;
 
-    private ChildProcess(Process watcher) {
+    private final String command0;
+
+    private ChildProcess(Process watcher, String command0) {
         this.watcher = watcher;
+        this.command0 = command0;
         this.lifeline = watcher.getOutputStream();
     }
 
@@ -51,7 +54,7 @@ final class ChildProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
         try {
-            return new ChildProcess(builder.start());
+            return new ChildProcess(builder.start(), command.get(0));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
@@ -76,6 +79,27 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
+        }
+    }
+
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}) to the server itself, not its watcher: a frozen server
+     * keeps its sockets open and answers nothing, as a hung or paused machine does.
+     */
+    void signal(String signal) {
+        var name = Path.of(command0).getFileName();
+        var server = watcher.children()
+                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().equals(name)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("server process not found"));
+        try {
+            var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + server.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -68,6 +68,22 @@ public abstract sealed class LocalServer implements AutoCloseable permits KafkaB
         }
     }
 
+    /** SIGSTOP: the server stays up with its connections open and answers nothing until {@link #resume()}. */
+    public synchronized void freeze() {
+        if (process != null) {
+            process.signal("STOP");
+            LOG.info("{} frozen", spec.name());
+        }
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public synchronized void resume() {
+        if (process != null) {
+            process.signal("CONT");
+            LOG.info("{} resumed", spec.name());
+        }
+    }
+
     /** SIGKILL, like a crash: whatever the server had not written out is lost; returns once it is gone. */
     public synchronized void kill() {
         if (process != null) {

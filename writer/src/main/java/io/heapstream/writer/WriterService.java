@@ -1,5 +1,6 @@
 package io.heapstream.writer;
 
+import io.heapstream.model.BrokerWatch;
 import io.heapstream.writer.delivery.Backoff;
 import io.heapstream.writer.delivery.DeadLetters;
 import io.heapstream.writer.delivery.Delivery;
@@ -11,6 +12,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,6 +41,8 @@ public final class WriterService implements AutoCloseable {
     private InfluxClient influx;
     private DeadLetters deadLetters;
     private KafkaClientMetrics consumerMetrics;
+    private Admin admin;
+    private BrokerWatch brokerWatch;
     private boolean started;
     private boolean stopped;
 
@@ -62,6 +68,14 @@ public final class WriterService implements AutoCloseable {
         influx = InfluxClient.connect(config);
         deadLetters = new DeadLetters(DeadLetters.producer(config.kafkaBootstrap(), config.kafkaProperties(),
                 config.groupId() + "-dead-letters"), config.deadLetterTopic(), config.influxTimeout());
+        var adminProps = new java.util.HashMap<String, Object>(config.kafkaProperties());
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BrokerWatch.EVERY.toMillis());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BrokerWatch.EVERY.toMillis());
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, config.groupId() + "-broker-watch");
+        admin = Admin.create(adminProps);
+        brokerWatch = new BrokerWatch("writer", timeout -> admin.describeCluster().nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)).start();
         var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
@@ -73,9 +87,12 @@ public final class WriterService implements AutoCloseable {
         delivery.start(STOP_GRACE);
     }
 
-    /** True once the database is set up, partitions may be consumed, and InfluxDB takes writes. */
+    /**
+     * True once the database is set up, partitions may be consumed, InfluxDB takes writes and Kafka answers. While
+     * Kafka does not, the writer waits (its consumer reconnects) and catches up after; it is not restarted.
+     */
     public boolean isReady() {
-        return delivery != null && delivery.isSubscribed() && metrics.influxUp();
+        return delivery != null && delivery.isSubscribed() && metrics.influxUp() && brokerWatch.reachable();
     }
 
     /** False when a thread of the writer died; a liveness probe should restart the process. */
@@ -95,6 +112,8 @@ public final class WriterService implements AutoCloseable {
         LOG.info("writer stopping");
         delivery.stop();
         consumerMetrics.close();
+        brokerWatch.close();
+        admin.close(Duration.ofSeconds(2));
         deadLetters.close();
         influx.close();
         LOG.info("writer stopped");

@@ -34,7 +34,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *
  * @param applicationId    Kafka Streams application id: instances with the same id share the partitions
  * @param rawPartitions    partitions of the raw topic; 0 = ask the broker at start
- * @param idleTimeout      wall-clock quiet time after which a partition's open windows close
+ * @param idleTimeout      silence (counted while the broker answers) after which a node or a partition counts as quiet
  * @param standbyReplicas  warm copies of each task's state on other instances (faster fail-over)
  * @param commitInterval   how often a transaction commits (output latency vs. throughput)
  * @param cacheMaxBytes    Streams record cache, shared by the threads (dedups state writes between commits)

@@ -24,7 +24,7 @@ public final class AggregatorSettings {
             .description("coarser resolutions, comma-separated, multiples of the window; `none` for none");
     public static final Setting<Duration> IDLE_TIMEOUT = Setting.flag("--idle-timeout", SettingType.DURATION)
             .defaultNote("window + grace")
-            .description("wall-clock quiet time after which a partition's open windows close");
+            .description("silence (counted while the broker answers) after which a node stops holding its partition's windows open, and a partition whose others moved on closes them");
     public static final Setting<Integer> RAW_PARTITIONS = Setting.flag("--raw-partitions", SettingType.INTEGER)
             .defaultValue("0").check(n -> n >= 0, "must be at least 0").defaultNote("`0` = ask the broker")
             .description("partitions of the raw topic (the totals stage waits for a watermark from each)");

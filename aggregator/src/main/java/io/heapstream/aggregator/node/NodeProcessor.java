@@ -32,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * final rollups per series; the sums that aggregate levels need go out per task as
  * {@link TotalsMessage.Contribution}s, followed by the task's {@link TotalsMessage.Watermark}.
  *
- * <p>Watermark = max(stream time, idle watermark). Stream time is the newest slot this task accepted, kept in
- * the store (so a restart resumes it with the committed offsets, and replaying a partition gives the same
- * decisions); the idle watermark only moves when the partition has had no record for {@code idleTimeout} of
- * wall-clock time, and is persisted. A scrape stamped more than the grace past the wall clock (a node with a
- * wrong clock, or a forged record) would push stream time ahead and make every honest scrape late: it goes to
- * the late topic with {@code heapstream.late.reason: future} instead, and a stored time beyond the wall clock
- * (left by an older version) is dropped at start.
+ * <p>Watermark = max(event watermark, idle watermark). The event watermark is the newest slot of the partition's
+ * slowest live node ({@link PartitionProgress}), so a node sending its buffered scrapes after a broker outage is
+ * not late; it is kept in the store (so a restart resumes it with the committed offsets, and replaying a
+ * partition gives the same decisions). The wall clock enters only through silence, and silence counts only while
+ * the {@link io.heapstream.aggregator.RawFeed} says the pipeline itself is healthy: a node silent for
+ * {@code idleTimeout} stops holding the watermark, and a partition silent for as long while other partitions
+ * moved on closes its open windows (the idle watermark, persisted). A scrape stamped more than the grace past
+ * the wall clock (a node with a wrong clock, or a forged record) would push stream time ahead and make every
+ * honest scrape late: it goes to the late topic with {@code heapstream.late.reason: future} instead, and a stored
+ * time beyond the wall clock (left by an older version) is dropped at start.
  *
  * <p>Outputs: {@link NodeOutput}s — final rollups, late scrapes (their JSON as it arrived), totals messages.
  */
@@ -58,6 +61,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private Coarsener coarsener;
     private long idleWatermark = Long.MIN_VALUE;
     private long streamTime = Long.MIN_VALUE;
+    private long eventWatermark = Long.MIN_VALUE;
+    private final PartitionProgress progress;
     private boolean resumeFromKafka;
     private long nextDue = Long.MAX_VALUE;
     private long lastBroadcast = Long.MIN_VALUE;
@@ -69,6 +74,7 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         this.settings = settings;
         this.grid = WindowGrid.of(settings.window(), settings.grace());
         this.closer = new NodeWindowCloser(grid, settings.window());
+        this.progress = new PartitionProgress(settings.nodeGoneLag().toMillis());
     }
 
     @Override
@@ -79,12 +85,17 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         long wall = context.currentSystemTimeMs();
         streamTime = restore(NodeStoreKeys.STREAM_TIME, futureBound(wall));
         idleWatermark = restore(NodeStoreKeys.WATERMARK, grid.closeAt(futureBound(wall)));
+        eventWatermark = restore(NodeStoreKeys.EVENT_WATERMARK, futureBound(wall));
+        if (eventWatermark == Long.MIN_VALUE) {
+            eventWatermark = streamTime;   // a store of a version that closed on the newest slot
+        }
         try (var it = samples.all()) {
             while (it.hasNext()) {
                 var key = it.next().key;
                 if (!NodeStoreKeys.isWatermark(key) && NodeStoreKeys.type(key) == NodeStoreKeys.SLOT) {
                     nextDue = Math.min(nextDue, grid.closeAt(NodeStoreKeys.slotOf(key)));
                     storedSlots.add(key);
+                    progress.restored(NodeStoreKeys.node(key), NodeStoreKeys.slotOf(key), wall);
                 }
             }
         }
@@ -116,13 +127,13 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
             resumeFromKafka = false;
             long kafkaStreamTime = context.currentStreamTimeMs();
             streamTime = Math.max(streamTime, Math.min(kafkaStreamTime, futureBound(lastRecordWallMillis)));
+            eventWatermark = Math.max(eventWatermark, streamTime);
         }
         if (slot > streamTime) {
             streamTime = slot;
             samples.put(NodeStoreKeys.STREAM_TIME, longBytes(streamTime));
         }
-        long watermark = watermark();
-        if (grid.isClosed(slot, watermark)) {
+        if (grid.isClosed(slot, watermark())) {
             settings.events().late(nodeKey, slot);
             context.forward(new Record<>(record.key(), new NodeOutput.Late(scrape), record.timestamp(),
                     record.headers()));
@@ -135,11 +146,21 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
                 nextDue = Math.min(nextDue, grid.closeAt(slot));
             }
         }
-        advance(watermark);
+        progress.seen(nodeKey, slot, lastRecordWallMillis);
+        updateEventWatermark();
+        advance(watermark());
+    }
+
+    private void updateEventWatermark() {
+        long candidate = progress.watermark();
+        if (candidate > eventWatermark) {
+            eventWatermark = candidate;
+            samples.put(NodeStoreKeys.EVENT_WATERMARK, longBytes(eventWatermark));
+        }
     }
 
     private long watermark() {
-        return Math.max(idleWatermark, streamTime);
+        return Math.max(idleWatermark, eventWatermark);
     }
 
     /** The newest slot accepted at this wall-clock time: collectors' clocks may run ahead by up to the grace. */
@@ -152,8 +173,11 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         var stored = samples.get(key);
         long time = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
         if (time > bound) {
-            LOG.warn("dropping the stored {} {} of task {}: beyond the wall clock", key.get()[1] == 't'
-                    ? "stream time" : "watermark", java.time.Instant.ofEpochMilli(time), context.taskId());
+            LOG.warn("dropping the stored {} {} of task {}: beyond the wall clock", switch (key.get()[1]) {
+                        case 't' -> "stream time";
+                        case 'm' -> "event watermark";
+                        default -> "watermark";
+                    }, java.time.Instant.ofEpochMilli(time), context.taskId());
             samples.put(key, null);
             return Long.MIN_VALUE;
         }
@@ -164,9 +188,21 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         return ByteBuffer.allocate(8).putLong(value).array();
     }
 
-    /** Wall clock: a partition quiet for idleTimeout closes its open windows and moves its watermark on. */
+    /**
+     * Wall clock, counted only while the feed is healthy: a node silent for idleTimeout stops holding the
+     * watermark; a partition silent for idleTimeout while other partitions received records closes its open
+     * windows and moves its watermark on.
+     */
     private void checkIdle(long wallMillis) {
-        if (wallMillis - lastRecordWallMillis < settings.idleTimeout().toMillis()) {
+        int partition = context.taskId().partition();
+        long countsSince = settings.feed().silenceCountsSince(partition);
+        long idle = settings.idleTimeout().toMillis();
+        if (progress.markSilentGone(wallMillis, countsSince, idle)) {
+            updateEventWatermark();
+            advance(watermark());
+        }
+        long silentSince = Math.max(lastRecordWallMillis, countsSince);
+        if (wallMillis - silentSince < idle || !settings.feed().othersReceivedAfter(partition, silentSince)) {
             return;
         }
         long candidate = wallMillis - settings.idleTimeout().toMillis();

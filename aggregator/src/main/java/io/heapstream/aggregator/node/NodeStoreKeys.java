@@ -8,11 +8,13 @@ import org.apache.kafka.common.utils.Bytes;
  * Keys of the node stage's store: {@code node key, 0x00, 0x01} for a node's rate baselines,
  * {@code node key, 0x00, 0x02, slot (8 bytes, big-endian)} for a node's sample of a slot, so that one scan
  * meets each node's baselines and then its slots in time order; {@code 0x00 'w'} holds the task's idle
- * watermark and {@code 0x00 't'} its stream time (raw keys never start with 0x00).
+ * watermark, {@code 0x00 't'} its stream time (the newest slot) and {@code 0x00 'm'} its event watermark (the
+ * slowest live node's newest slot; raw keys never start with 0x00).
  */
 final class NodeStoreKeys {
     static final Bytes WATERMARK = Bytes.wrap(new byte[] {0, 'w'});
     static final Bytes STREAM_TIME = Bytes.wrap(new byte[] {0, 't'});
+    static final Bytes EVENT_WATERMARK = Bytes.wrap(new byte[] {0, 'm'});
     static final byte BASELINES = 1;
     static final byte SLOT = 2;
 

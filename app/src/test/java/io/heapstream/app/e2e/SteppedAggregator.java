@@ -18,6 +18,15 @@ public final class SteppedAggregator {
     public static AggregatorConfig config(String bootstrap, String name, String raw, String rollupPrefix,
                                           Duration window, Duration grace, List<Duration> coarser, int rawPartitions,
                                           String stateDir) {
+        // Past the whole run: windows close on the scrapes' own time, never on the wall clock's.
+        return config(bootstrap, name, raw, rollupPrefix, window, grace, coarser, rawPartitions, stateDir,
+                Duration.ofMinutes(5));
+    }
+
+    /** With the idle timeout of a run in real time. */
+    public static AggregatorConfig config(String bootstrap, String name, String raw, String rollupPrefix,
+                                          Duration window, Duration grace, List<Duration> coarser, int rawPartitions,
+                                          String stateDir, Duration idleTimeout) {
         var resolutions = coarser.isEmpty() ? "none"
                 : coarser.stream().map(Topics::suffix).collect(Collectors.joining(","));
         return AggregatorConfig.fromMap(Map.ofEntries(
@@ -30,8 +39,7 @@ public final class SteppedAggregator {
                 Map.entry("HEAPSTREAM_WINDOW", Topics.suffix(window)),
                 Map.entry("HEAPSTREAM_GRACE", Topics.suffix(grace)),
                 Map.entry("HEAPSTREAM_RESOLUTIONS", resolutions),
-                // Past the whole run: windows close on the scrapes' own time, never on the wall clock's.
-                Map.entry("HEAPSTREAM_IDLE_TIMEOUT", "5m"),
+                Map.entry("HEAPSTREAM_IDLE_TIMEOUT", Topics.suffix(idleTimeout)),
                 Map.entry("HEAPSTREAM_RAW_PARTITIONS", Integer.toString(rawPartitions)),
                 Map.entry("HEAPSTREAM_STATE_DIR", stateDir),
                 Map.entry("HEAPSTREAM_COMMIT_INTERVAL", "200ms"),

@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * arrive after a later one and nothing is late: the run is the same every time.
  */
 public final class SteppedCollectors implements AutoCloseable {
-    private record Collector(String key, ScrapeLoop loop, RawPublisher publisher) { }
+    private record Collector(String key, ScrapeLoop loop, RawPublisher publisher, CollectorMetrics metrics) { }
 
     /** A node to collect from: its summary URL and where its pods' metadata comes from. */
     public record Target(String cluster, String node, URI summaryUrl, PodMetadata metadata) { }
@@ -40,28 +40,39 @@ public final class SteppedCollectors implements AutoCloseable {
 
     /** One collector per simulated node, with {@code --metadata kubelet} from the node's {@code /pods}. */
     public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock) {
+        this(kubelets, bootstrap, rawTopic, clock, 64L << 20);
+    }
+
+    /** As above, with {@code bufferBytes} as each publisher's {@code --buffer-max-bytes}. */
+    public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock,
+                             long bufferBytes) {
         this(kubelets.fleet().nodeRefs().stream().map(node -> {
             var base = kubelets.kubeletUrl(node.cluster(), node.node());
             var metadata = new KubeletPodMetadata(client(), URI.create(base + "/pods"), Duration.ofSeconds(60),
                     LabelFilter.ALL, new CollectorMetrics(new SimpleMeterRegistry()), clock);
             return new Target(node.cluster(), node.node(), URI.create(base + "/stats/summary"), metadata);
-        }).toList(), kubelets.fleet().spec().scrapeInterval(), bootstrap, rawTopic, clock);
+        }).toList(), kubelets.fleet().spec().scrapeInterval(), bootstrap, rawTopic, clock, bufferBytes);
     }
 
     /** One collector per target, scraping on {@code interval}'s grid; the caller starts the metadata sources. */
     public SteppedCollectors(List<Target> targets, Duration interval, String bootstrap, String rawTopic,
                              Clock clock) {
+        this(targets, interval, bootstrap, rawTopic, clock, 64L << 20);
+    }
+
+    private SteppedCollectors(List<Target> targets, Duration interval, String bootstrap, String rawTopic,
+                              Clock clock, long bufferBytes) {
         for (var target : targets) {
             var key = target.cluster() + "/" + target.node();
             var metrics = new CollectorMetrics(new SimpleMeterRegistry());
             var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(bootstrap,
                     "e2e-collector-" + target.cluster() + "-" + target.node(), "zstd", Map.of()));
-            var publisher = new RawPublisher(producer, Topics.raw(rawTopic), 64L << 20,
+            var publisher = new RawPublisher(producer, Topics.raw(rawTopic), bufferBytes,
                     ProducerSettings.DELIVERY_TIMEOUT.plusSeconds(5), metrics);
             publisher.start();
             var loop = new ScrapeLoop(target.cluster(), target.node(), target.summaryUrl(), interval, client(),
                     target.metadata(), publisher, metrics, clock);
-            collectors.add(new Collector(key, loop, publisher));
+            collectors.add(new Collector(key, loop, publisher, metrics));
         }
     }
 
@@ -71,9 +82,27 @@ public final class SteppedCollectors implements AutoCloseable {
 
     /** Every node scrapes {@code slot}; returns when the broker has all of them. */
     public void scrape(Instant slot) {
+        publish(slot);
+        awaitDelivered(Duration.ofSeconds(60));
+    }
+
+    /** Every node scrapes {@code slot} and hands the record to its publisher, as the collector's loop does. */
+    public void publish(Instant slot) {
         collectors.parallelStream().forEach(c ->
                 assertThat(c.loop().scrape(slot)).as("scrape of " + c.key() + " at " + slot).isTrue());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+    }
+
+    /** Records each node's publisher dropped (heapstream_collector_buffer_dropped_total), by node key. */
+    public Map<String, Long> dropped() {
+        var dropped = new java.util.TreeMap<String, Long>();
+        collectors.forEach(c -> dropped.put(c.key(), (long) c.metrics().registry()
+                .get("heapstream.collector.buffer.dropped").counter().count()));
+        return dropped;
+    }
+
+    /** Returns once every publisher's buffer is empty. */
+    public void awaitDelivered(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(5))
                 .until(() -> collectors.stream().allMatch(c -> c.publisher().bufferedRecords() == 0));
     }
 

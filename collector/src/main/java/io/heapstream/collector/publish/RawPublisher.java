@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +133,12 @@ public final class RawPublisher implements ScrapeLoop.Sink, AutoCloseable {
     }
 
     private void failed(PendingBuffer.Pending record, Throwable error) throws SendFailed {
+        if (error instanceof InterruptException) {
+            // close() stops the sender mid-send: the broker refused nothing, and close() reports what is left
+            buffer.retryLater(record);
+            Thread.currentThread().interrupt();
+            throw new SendFailed();
+        }
         String reason = error.getClass().getSimpleName();
         metrics.produceFailed(reason);
         boolean retriable = error instanceof RetriableException || error instanceof java.util.concurrent.TimeoutException

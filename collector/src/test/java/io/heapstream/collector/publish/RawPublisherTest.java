@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -83,6 +84,39 @@ class RawPublisherTest {
         assertThat(registry.get("heapstream.collector.produce.errors").tag("reason", "TimeoutException").counter().count())
                 .isEqualTo(1.0);
         assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+    }
+
+    @Test
+    void aRecordThatExpiredInTheProducerGoesAgainAheadOfTheScrapesTakenMeanwhile() {
+        publisher.start();
+        publisher.publish(scrape(0));
+        await().until(() -> producer.history().size() == 1);
+        publisher.publish(scrape(1));                                  // the broker is away: both wait
+        publisher.publish(scrape(2));
+        producer.errorNext(new TimeoutException("Expiring 1 record(s): 30000 ms has passed since batch creation"));
+        for (int sent = 2; sent <= 4; sent++) {
+            int expected = sent;
+            await().until(() -> producer.history().size() == expected);
+            producer.completeNext();
+        }
+
+        await().until(() -> count("heapstream.collector.records.produced") == 3.0);
+        assertThat(producer.history()).extracting(r -> r.timestamp())
+                .containsExactly(T0.toEpochMilli(), T0.toEpochMilli(), T0.plusSeconds(15).toEpochMilli(),
+                        T0.plusSeconds(30).toEpochMilli());
+        assertThat(count("heapstream.collector.buffer.dropped")).isZero();
+    }
+
+    @Test
+    void aSendInterruptedByCloseIsNotCountedAsRefusedByTheBroker() {
+        publisher.start();
+        publisher.publish(scrape(0));
+        await().until(() -> producer.history().size() == 1);
+        producer.errorNext(new InterruptException("stopping"));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                count("heapstream.collector.buffer.dropped") == 0.0 && publisher.bufferedRecords() == 1);
+        assertThat(registry.find("heapstream.collector.produce.errors").counter()).as("produce errors").isNull();
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,8 +24,9 @@ import java.util.TreeMap;
  * topology's output with this (and the end-to-end test compares InfluxDB with it).
  *
  * <p>The list is in arrival order on one partition: a scrape whose window closed (window end + grace at or
- * before the largest scrape time seen so far) is late and left out; a second scrape of the same node and slot
- * is a duplicate and left out. Every window of every series is returned, as if all windows had closed.
+ * before the watermark: the newest slot of the slowest node whose newest slot is within {@link #NODE_GONE_LAG}
+ * of the partition's newest) is late and left out; a second scrape of the same node and slot is a duplicate and
+ * left out. Every window of every series is returned, as if all windows had closed.
  */
 public final class ReferenceRollups {
     /** Namespace, workload and pod totals are sums of these pod values per slot. */
@@ -38,6 +40,9 @@ public final class ReferenceRollups {
             "network/tx_rate", "network/rx_errors_rate", "network/tx_errors_rate", "cpu/request", "cpu/limit",
             "memory/request", "memory/limit", "cpu/node_capacity", "cpu/node_allocatable", "memory/node_capacity",
             "memory/node_allocatable");
+
+    /** docs/rollup-semantics.md §4: a node this far behind the partition's newest slot no longer holds it back. */
+    static final Duration NODE_GONE_LAG = Duration.ofMinutes(15);
 
     private ReferenceRollups() { }
 
@@ -75,7 +80,7 @@ public final class ReferenceRollups {
         return accepted;
     }
 
-    /** The scrapes that arrive after their window closed (window end + grace at or before stream time). */
+    /** The scrapes that arrive after their window closed (window end + grace at or before the watermark). */
     public static List<RawScrape> late(List<RawScrape> arrivals, Duration window, Duration grace) {
         var late = new ArrayList<RawScrape>();
         classify(arrivals, window, grace, new ArrayList<>(), late);
@@ -85,17 +90,26 @@ public final class ReferenceRollups {
     private static void classify(List<RawScrape> arrivals, Duration window, Duration grace,
                                  List<RawScrape> accepted, List<RawScrape> lateOnes) {
         var seen = new HashSet<String>();
-        long streamTime = Long.MIN_VALUE;
+        var newestOfNode = new HashMap<String, Long>();
+        long newest = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
         for (var scrape : arrivals) {
             long t = scrape.scrapeTime().toEpochMilli();
             long windowEnd = Math.floorDiv(t, window.toMillis()) * window.toMillis() + window.toMillis();
-            boolean late = streamTime >= windowEnd + grace.toMillis();
-            streamTime = Math.max(streamTime, t);
-            if (late) {
+            if (watermark >= windowEnd + grace.toMillis()) {
                 lateOnes.add(scrape);
             } else if (seen.add(scrape.key() + "@" + t)) {
                 accepted.add(scrape);
             }
+            newestOfNode.merge(scrape.key(), t, Math::max);
+            newest = Math.max(newest, t);
+            long slowest = newest;
+            for (long n : newestOfNode.values()) {
+                if (n >= newest - NODE_GONE_LAG.toMillis()) {
+                    slowest = Math.min(slowest, n);
+                }
+            }
+            watermark = Math.max(watermark, slowest);
         }
     }
 
