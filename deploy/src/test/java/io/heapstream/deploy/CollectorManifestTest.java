@@ -123,7 +123,7 @@ class CollectorManifestTest {
                 + " -XX:+ExitOnOutOfMemoryError");
         assertThat(Rendered.envValue(container, "MALLOC_ARENA_MAX")).isEqualTo("2");
         assertThat(container.getResources().getRequests())
-                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("128Mi")));
+                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("144Mi")));
         assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("160Mi")));
         // Every JVM cap together (heap, metaspace, code cache, direct buffers) stays under the limit, so the
         // JVM fails on its own terms (ExitOnOutOfMemoryError) before the kernel kills the container.
