@@ -25,6 +25,12 @@ public final class BenchReport {
                     "CPU per scrape and resident memory of one collector JVM (the role's JVM flags) scraping a local"
                             + " kubelet that serves 30 and 110 pods, parse + enrich + serialize + compress + produce;"
                             + " the kubelet and the broker run in other JVMs, so their work is not billed to it."),
+            new Stage("collector-allin", "Collector all-in", "benchmarks-collector.md",
+                    "The collector as the DaemonSet runs it (the image's entry point and classpath, the manifest's"
+                            + " JAVA_TOOL_OPTIONS, probes and a Prometheus scrape): the whole process's CPU time"
+                            + " between and during scrapes over a steady state after a warm-up, and its RSS, on"
+                            + " 30- and 110-pod nodes; next to Heapster's whole pipeline, 9 CPU ms per node per"
+                            + " scrape and 3 MB per node (issue 19)."),
             new Stage("aggregator", "Aggregator", "benchmarks-aggregator.md",
                     "Raw container samples per second per core through the aggregator for a 5,000-node x 30-pod"
                             + " fleet already on the raw topic, next to the ceiling: the broker's plain consume rate"
@@ -90,6 +96,7 @@ public final class BenchReport {
     private static String command(String stage) {
         return switch (stage) {
             case "collector" -> "bash bench/collector/run.sh all";
+            case "collector-allin" -> "bash bench/collector/run.sh allin";
             case "aggregator" -> "bash bench/aggregator/run.sh 5000 30";
             case "writer" -> "bash bench/writer/run.sh";
             case "replay" -> "bash bench/replay/run.sh";
@@ -109,6 +116,18 @@ public final class BenchReport {
         var service = find(collector, "\\| service \\| (\\d+) pods .*?\\| RSS (\\d+) MB \\| peak RSS (\\d+) MB");
         md.append(row("collector", "RSS of the running collector" + (service == null ? "" : ", " + service[0] + " pods"),
                 service == null ? null : service[1] + " MB (peak " + service[2] + " MB)", "—"));
+        // Heapster's whole pipeline, measured on the same fake kubelets (issue 19), is the bar for the all-in cost.
+        var allIn = read(run.resolve("collector-allin.md"));
+        for (var pods : List.of("30", "110")) {
+            var m = find(allIn, "\\| all-in \\| " + pods + " pods .*?\\| window (\\S+) \\| load ([\\d.]+) .*?"
+                    + "\\| ([\\d.]+) ms CPU/scrape all-in \\| ([\\d.]+) mCPU all-in \\| ([\\d.]+) ms scrape thread"
+                    + ".*?\\| RSS (\\d+) MB");
+            md.append(row("collector", "CPU per node per 15 s scrape, all-in, " + pods + " pods", m == null ? null
+                    : m[2] + " ms (" + m[3] + " mCPU; the scrape thread " + m[4] + " ms) over " + m[0] + ", load "
+                    + m[1], "Heapster: 9 ms (0.6 mCPU)"));
+            md.append(row("collector", "RSS per node, all-in, " + pods + " pods", m == null ? null : m[5] + " MB",
+                    "Heapster: 3 MB"));
+        }
         var aggregator = read(run.resolve("aggregator.md"));
         var perCore = find(aggregator, "\\| aggregator per core \\| (\\d+) container samples/s per core");
         var rate = find(aggregator, "\\| aggregator \\| (\\d+) scrapes/s = (\\d+) container samples/s, ([\\d.]+) cores busy");

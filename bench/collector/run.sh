@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The collector benchmark: CPU per scrape, lz4 vs zstd, and the RSS of a collector JVM producing to a real broker.
-# Usage, from the repository root:  bash bench/collector/run.sh [cpu|compression|service|all]
+# Usage, from the repository root:  bash bench/collector/run.sh [cpu|compression|service|allin|all]
+# allin: the collector image's entry point in a child JVM with the DaemonSet's JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX
+#        (read from deploy/base/30-daemonset-collector.yaml), whole-process CPU after a warm-up, per thread too.
+#        ALLIN_PODS (default "30 110"), ALLIN_WARMUP (PT3M), ALLIN_WINDOW (PT10M), ALLIN_METADATA (api, the
+#        DaemonSet's), ALLIN_JAVA_TOOL_OPTIONS (replaces the manifest's), ALLIN_EXTRA (appended to them).
 # service: SERVICE_METADATA=kubelet|off|api (api: fabric8's mock API server in the kubelet's JVM),
 #          SERVICE_DURATION (after a minute of warm-up), SERVICE_INTERVAL, SERVICE_COMPRESSION.
 # Builds in the reactor (nothing installed in ~/.m2), so it runs on a fresh clone.
@@ -23,10 +27,11 @@ javac -d "$OUT/classes" -cp "$TEST_CP" bench/collector/src/io/heapstream/bench/c
 TEST_CP="$OUT/classes:$TEST_CP"
 LOGBACK=$(tr ':' '\n' < "$OUT/test.classpath" | grep -E 'logback-(classic|core)' | paste -sd: -)
 RUNTIME_CP="$OUT/classes:collector/target/classes:$(cat "$OUT/runtime.classpath"):$LOGBACK"
-# The collector role's JVM flags (docs/collector.md says why each).
-COLLECTOR_JVM="${COLLECTOR_JVM:--Xms12m -Xmx32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:TrimNativeHeapInterval=30000 -XX:+ExitOnOutOfMemoryError}"
-# ... and its environment: two glibc malloc arenas, as the DaemonSet sets.
-COLLECTOR_MALLOC_ARENA_MAX="${COLLECTOR_MALLOC_ARENA_MAX:-2}"
+# The collector role's JVM flags and malloc arenas, read from the DaemonSet (docs/collector.md says why each).
+MANIFEST=deploy/base/30-daemonset-collector.yaml
+manifest_env() { grep -A1 "name: $1\$" "$MANIFEST" | sed -n 's/.*value: "\(.*\)"/\1/p'; }
+COLLECTOR_JVM="${COLLECTOR_JVM:-$(manifest_env JAVA_TOOL_OPTIONS)}"
+COLLECTOR_MALLOC_ARENA_MAX="${COLLECTOR_MALLOC_ARENA_MAX:-$(manifest_env MALLOC_ARENA_MAX)}"
 PROPS="-Dlogback.configurationFile=$PWD/bench/collector/logback.xml -Dbench.kubelet.classpath=$TEST_CP"
 collector() { echo "+ java $COLLECTOR_JVM -cp <collector runtime> CollectorBench $*" >&2
   MALLOC_ARENA_MAX="$COLLECTOR_MALLOC_ARENA_MAX" java $COLLECTOR_JVM $PROPS -cp "$RUNTIME_CP" \
@@ -37,6 +42,37 @@ case "$MODE" in
     collector cpu 30 2000 kubelet zstd ;;&
   compression|all)
     java -Xmx256m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.CompressionBench ;;&
+  allin)
+    # The image's classpath as Jib lays it out (resources and classes, then the runtime dependencies), with the
+    # collector-image profile's scopes; the project's classes copied, so a build elsewhere cannot swap them mid-run.
+    "$MVN" -q -B -Pcollector-image -pl app -am compile dependency:build-classpath -DincludeScope=runtime \
+      -Dmdep.outputFile=target/bench-image.classpath -Dmaven.test.skip=true
+    # One directory per run, so that runs side by side (other flags) do not share copies or logs.
+    RUN="$OUT/allin-$$"; IMAGE="$RUN/image"; mkdir -p "$IMAGE"; IMAGE_CP=""
+    IFS=: read -r -a entries < app/target/bench-image.classpath || true
+    for entry in "$PWD/app/target/classes" "${entries[@]}"; do
+      if [[ "$entry" == "$PWD"/* ]]; then
+        copy="$IMAGE/$(printf '%s' "${entry#"$PWD"/}" | tr / _)"; cp -R "$entry" "$copy"; entry="$PWD/$copy"
+      fi
+      IMAGE_CP="${IMAGE_CP:+$IMAGE_CP:}$entry"
+    done
+    printf '%s' "$IMAGE_CP" > "$RUN/image.classpath"
+    export BENCH_JAVA_TOOL_OPTIONS="${ALLIN_JAVA_TOOL_OPTIONS:-$(manifest_env JAVA_TOOL_OPTIONS)}${ALLIN_EXTRA:+ $ALLIN_EXTRA}"
+    export BENCH_MALLOC_ARENA_MAX="$COLLECTOR_MALLOC_ARENA_MAX"
+    echo "+ collector JVM: JAVA_TOOL_OPTIONS=$BENCH_JAVA_TOOL_OPTIONS MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX" >&2
+    coproc BROKER { java -Xmx64m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.BrokerMain; }
+    read -r BOOTSTRAP TOPIC <&"${BROKER[0]}"
+    # The sizes run side by side (each is billed its own process's CPU time only); per-thread tables after.
+    for pods in ${ALLIN_PODS:-30 110}; do
+      HEAPSTREAM_BENCH_KAFKA="$BOOTSTRAP" HEAPSTREAM_BENCH_TOPIC="$TOPIC" BENCH_CHILD_LOG="$RUN/collector-$pods.log" \
+        java -Xmx128m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.AllInBench "$pods" \
+        "${ALLIN_WARMUP:-PT3M}" "${ALLIN_WINDOW:-PT10M}" "${ALLIN_METADATA:-api}" "$RUN/image.classpath" \
+        2> "$RUN/threads-$pods.txt" &
+    done
+    wait $(jobs -p | grep -v "^$BROKER_PID\$") || true
+    for pods in ${ALLIN_PODS:-30 110}; do echo "-- $pods pods" >&2; cat "$RUN/threads-$pods.txt" >&2; done
+    rm -rf "$IMAGE"
+    eval "exec ${BROKER[1]}>&-"; wait "$BROKER_PID" || true ;;
   service|all)
     coproc BROKER { java -Xmx64m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.BrokerMain; }
     read -r BOOTSTRAP TOPIC <&"${BROKER[0]}"

@@ -59,6 +59,13 @@ class StatusServerTest {
         assertThat(readOrReset(stalled)).isEqualTo(-1);
     }
 
+    @Test
+    void timeoutsAreCheckedEveryHalfRequestTimeoutNotEverySecond() {
+        // The JDK server's default is a timer wake-up a second in every role's process (issue 19).
+        assertThat(System.getProperty("sun.net.httpserver.timerMillis"))
+                .isEqualTo(String.valueOf(StatusServer.REQUEST_TIMEOUT.toMillis() / 2));
+    }
+
     private void holdHalfRequest() throws IOException {
         var socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
         // Request line and one header, but never the blank line that ends the headers.

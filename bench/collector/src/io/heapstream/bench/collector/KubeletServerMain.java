@@ -32,7 +32,15 @@ public final class KubeletServerMain {
         });
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
-        String api = args.length > 1 && args[1].equals("api") ? " " + ApiServer.start(node) : "";
+        String api;
+        try {
+            api = args.length > 1 && args[1].equals("api") ? " " + ApiServer.start(node) : "";
+        } catch (RuntimeException e) {
+            // Exit, so that the parent sees the kubelet end instead of waiting for its first line for ever.
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         // Marked: the mock API server's libraries may log to standard output too.
         System.out.println("kubelet " + server.getAddress().getPort() + " " + node.summary().length + api);
         System.out.flush();

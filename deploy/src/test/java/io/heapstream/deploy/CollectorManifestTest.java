@@ -117,11 +117,13 @@ class CollectorManifestTest {
 
         assertThat(Rendered.envValue(container, "JAVA_TOOL_OPTIONS")).isEqualTo("-Xms12m -Xmx32m"
                 + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                + " -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m"
-                + " -XX:TrimNativeHeapInterval=30000 -XX:+ExitOnOutOfMemoryError");
+                + " -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m"
+                + " -XX:MaxDirectMemorySize=16m -XX:TrimNativeHeapInterval=30000 -XX:-UsePerfData"
+                + " -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000"
+                + " -XX:+ExitOnOutOfMemoryError");
         assertThat(Rendered.envValue(container, "MALLOC_ARENA_MAX")).isEqualTo("2");
         assertThat(container.getResources().getRequests())
-                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("128Mi")));
+                .isEqualTo(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("144Mi")));
         assertThat(container.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("160Mi")));
         // Every JVM cap together (heap, metaspace, code cache, direct buffers) stays under the limit, so the
         // JVM fails on its own terms (ExitOnOutOfMemoryError) before the kernel kills the container.

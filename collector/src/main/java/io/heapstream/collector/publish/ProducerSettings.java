@@ -44,6 +44,9 @@ public final class ProducerSettings {
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
         // No JMX reporter: the collector exports its own meters, and the MBeans cost memory on every node.
         props.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+        // Nor client telemetry (KIP-714): its subscription requests and pushes are periodic work on every node
+        // for metrics nobody reads there.
+        props.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putAll(extra);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
