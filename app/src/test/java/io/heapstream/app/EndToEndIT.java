@@ -22,6 +22,7 @@ import io.heapstream.simulator.FleetSpec;
 import io.heapstream.simulator.KubeletSimulator;
 import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
+import io.heapstream.writer.WriterConfig;
 import io.heapstream.writer.WriterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
