@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -150,6 +151,21 @@ class RawPublisherTest {
         await().until(() -> count("heapstream.collector.records.produced") == 1.0);
         assertThat(count("heapstream.collector.buffer.dropped")).isEqualTo(1.0);
         assertThat(producer.history().get(1).timestamp()).isEqualTo(T0.plusSeconds(15).toEpochMilli());
+    }
+
+    @Test
+    void closeStopsAnIdleSenderAtOnceThoughItsWaitForRecordsIsLong() {
+        publisher.start();
+        await().until(() -> senders().anyMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+
+        publisher.close(Duration.ZERO);
+
+        // close() waits up to 5 s for the sender; an idle wait it did not interrupt would outlast that.
+        assertThat(senders().filter(Thread::isAlive)).isEmpty();
+    }
+
+    private static Stream<Thread> senders() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("raw-publisher"));
     }
 
     @Test
