@@ -4,7 +4,9 @@
 # allin: the collector image's entry point in a child JVM with the DaemonSet's JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX
 #        (read from deploy/base/30-daemonset-collector.yaml), whole-process CPU after a warm-up, per thread too.
 #        ALLIN_PODS (default "30 110"), ALLIN_WARMUP (PT3M), ALLIN_WINDOW (PT10M), ALLIN_METADATA (api, the
-#        DaemonSet's), ALLIN_JAVA_TOOL_OPTIONS (replaces the manifest's), ALLIN_EXTRA (appended to them).
+#        DaemonSet's), ALLIN_JAVA_TOOL_OPTIONS (replaces the manifest's), ALLIN_EXTRA (appended to them),
+#        ALLIN_JAVA_HOME (the collector's JDK; default the java on PATH, a 17 like the image's base),
+#        ALLIN_READINESS_PERIOD / ALLIN_LIVENESS_PERIOD (seconds; default the manifest's probes).
 # service: SERVICE_METADATA=kubelet|off|api (api: fabric8's mock API server in the kubelet's JVM),
 #          SERVICE_DURATION (after a minute of warm-up), SERVICE_INTERVAL, SERVICE_COMPRESSION.
 # Builds in the reactor (nothing installed in ~/.m2), so it runs on a fresh clone.
@@ -59,7 +61,11 @@ case "$MODE" in
     printf '%s' "$IMAGE_CP" > "$RUN/image.classpath"
     export BENCH_JAVA_TOOL_OPTIONS="${ALLIN_JAVA_TOOL_OPTIONS:-$(manifest_env JAVA_TOOL_OPTIONS)}${ALLIN_EXTRA:+ $ALLIN_EXTRA}"
     export BENCH_MALLOC_ARENA_MAX="$COLLECTOR_MALLOC_ARENA_MAX"
-    echo "+ collector JVM: JAVA_TOOL_OPTIONS=$BENCH_JAVA_TOOL_OPTIONS MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX" >&2
+    export BENCH_JAVA_HOME="${ALLIN_JAVA_HOME:-}"
+    probe_period() { sed -n "/^ *$1:/,/periodSeconds/s/.*periodSeconds: *\([0-9]*\).*/\1/p" "$MANIFEST"; }
+    export BENCH_READINESS_PERIOD="${ALLIN_READINESS_PERIOD:-$(probe_period readinessProbe)}" \
+      BENCH_LIVENESS_PERIOD="${ALLIN_LIVENESS_PERIOD:-$(probe_period livenessProbe)}"
+    echo "+ collector JVM: ${BENCH_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} JAVA_TOOL_OPTIONS=$BENCH_JAVA_TOOL_OPTIONS MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX probes: readiness ${BENCH_READINESS_PERIOD}s, liveness ${BENCH_LIVENESS_PERIOD}s" >&2
     coproc BROKER { java -Xmx64m $PROPS -cp "$TEST_CP" io.heapstream.bench.collector.BrokerMain; }
     read -r BOOTSTRAP TOPIC <&"${BROKER[0]}"
     # The sizes run side by side (each is billed its own process's CPU time only); per-thread tables after.

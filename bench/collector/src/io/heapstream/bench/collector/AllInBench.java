@@ -29,7 +29,7 @@ public final class AllInBench {
 
     private AllInBench() { }
 
-    /** args: pods warm-up window metadata(api|kubelet|off) java-home-or-"java" classpath-file. */
+    /** args: pods warm-up window metadata(api|kubelet|off) classpath-file. */
     public static void main(String[] args) throws Exception {
         int pods = Integer.parseInt(args[0]);
         Duration warmUp = Duration.parse(args[1]);
@@ -46,7 +46,9 @@ public final class AllInBench {
             try (var socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // The image's JDK where the harness was given one (ALLIN_JAVA_HOME), else the harness's own.
+            String javaHome = System.getenv().getOrDefault("BENCH_JAVA_HOME", "");
+            String java = Path.of(javaHome.isEmpty() ? System.getProperty("java.home") : javaHome, "bin", "java").toString();
             var builder = new ProcessBuilder(java, "-cp", classpath, "io.heapstream.app.CollectorMain", "collector")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
@@ -72,9 +74,11 @@ public final class AllInBench {
             long pid = child.pid();
             var probes = Executors.newScheduledThreadPool(1);
             String base = "http://127.0.0.1:" + port;
-            // The DaemonSet's probes (readiness every 10 s, liveness every 20 s) and a Prometheus scrape.
-            probes.scheduleAtFixedRate(() -> get(base + "/readyz"), 10, 10, TimeUnit.SECONDS);
-            probes.scheduleAtFixedRate(() -> get(base + "/healthz"), 20, 20, TimeUnit.SECONDS);
+            // The DaemonSet's probes (run.sh reads their periods from the manifest) and a Prometheus scrape.
+            long readiness = Long.parseLong(System.getenv().getOrDefault("BENCH_READINESS_PERIOD", "10"));
+            long liveness = Long.parseLong(System.getenv().getOrDefault("BENCH_LIVENESS_PERIOD", "20"));
+            probes.scheduleAtFixedRate(() -> get(base + "/readyz"), readiness, readiness, TimeUnit.SECONDS);
+            probes.scheduleAtFixedRate(() -> get(base + "/healthz"), liveness, liveness, TimeUnit.SECONDS);
             probes.scheduleAtFixedRate(() -> get(base + "/metrics"), metricsEvery.toSeconds(), metricsEvery.toSeconds(),
                     TimeUnit.SECONDS);
             try {
