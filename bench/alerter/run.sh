@@ -6,6 +6,9 @@
 # Figures go to stdout (docs/benchmarks-alerter.md).
 #
 #   bench/alerter/run.sh [nodes=1000] [pods=30] [containers=1] [slots=8] [partitions=4] [threads=2]
+#
+# BENCH_JFR_DIR=DIR records a JFR profile of each of the paired aggregator runs there (aggregator-N.jfr), from
+# which bench/alerter/share.py reads the embedded rules' share of the stream threads' samples.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B -pl alerter,aggregator -am test-compile dependency:build-classpath \
@@ -50,9 +53,12 @@ java -Xms1g -Xmx3g -XX:+UseParallelGC \
 # the aggregator with the default rules embedded, then without, then with: paired runs on the same fleet
 cp="aggregator/target/test-classes:aggregator/target/classes:alerter/target/test-classes:alerter/target/classes"
 cp="$cp:$(cat alerter/target/bench.classpath)"
+run=0
 for tap in io.heapstream.alerter.bench.DefaultRulesTap "" io.heapstream.alerter.bench.DefaultRulesTap; do
-  echo "load before the aggregator${tap:+ with the embedded rules}: $(cut -d' ' -f1-3 /proc/loadavg)"
+  run=$((run + 1))
+  echo "load before the aggregator${tap:+ with the embedded rules} (run $run): $(cut -d' ' -f1-3 /proc/loadavg)"
   java -Xms2g -Xmx6g -XX:+UseParallelGC -Dbench.tap="$tap" -cp "$cp" \
+    ${BENCH_JFR_DIR:+-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR_DIR/aggregator-$run.jfr} \
     io.heapstream.aggregator.bench.AggregatorBench "${1:-1000}" "${2:-30}" "${3:-1}" "${4:-8}" "${5:-4}" "${6:-2}"
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

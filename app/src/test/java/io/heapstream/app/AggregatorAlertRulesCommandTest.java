@@ -55,6 +55,6 @@ class AggregatorAlertRulesCommandTest {
     }
 
     private static long subtopologies(String description) {
-        return description.lines().filter(l -> l.startsWith("   Sub-topology:")).count();
+        return description.lines().filter(l -> l.strip().startsWith("Sub-topology:")).count();
     }
 }
