@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The alerter role: rules checked at start, the alert topology in one {@link KafkaStreams} (exactly once), and
  * the delivery thread when Alertmanager or webhook URLs are given. A rules file is reloaded when it changes (checked
  * every {@code --rules-check-interval}) and on {@link #reloadRules()} (SIGHUP), keeping every alert's state
- * ({@link RulesReloader}); the default rules are fixed.
+ * ({@link RulesReloader}); the default rules are fixed. With {@code --evaluate=false} only the delivery runs: the
+ * aggregator evaluates the rules ({@code --alert-rules}, {@link EmbeddedAlerter}) and writes the alerts topic.
  */
 public final class AlerterService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlerterService.class);
