@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Alerter benchmark on a real broker, against the aggregator on the same fleet in the same session: starts a
 # KRaft broker (child JVM), runs the aggregator bench on it (its rollups stay in the broker), then the alerter
-# with the default rules over that rollup topic. Figures go to stdout (docs/benchmarks-alerter.md).
+# with the default rules over that rollup topic; then the same aggregator bench with the default rules embedded
+# (heapstream aggregator --alert-rules default), alternated with runs without, for paired figures.
+# Figures go to stdout (docs/benchmarks-alerter.md).
 #
 #   bench/alerter/run.sh [nodes=1000] [pods=30] [containers=1] [slots=8] [partitions=4] [threads=2]
+#
+# BENCH_JFR_DIR=DIR records a JFR profile of each of the paired aggregator runs there (aggregator-N.jfr), from
+# which bench/alerter/share.py reads the embedded rules' share of the stream threads' samples.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B -pl alerter,aggregator -am test-compile dependency:build-classpath \
@@ -45,4 +50,15 @@ echo "load between: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xms1g -Xmx3g -XX:+UseParallelGC \
   -cp "alerter/target/test-classes:alerter/target/classes:$(cat alerter/target/bench.classpath)" \
   io.heapstream.alerter.bench.AlerterBrokerBench
+# the aggregator with the default rules embedded, then without, then with: paired runs on the same fleet
+cp="aggregator/target/test-classes:aggregator/target/classes:alerter/target/test-classes:alerter/target/classes"
+cp="$cp:$(cat alerter/target/bench.classpath)"
+run=0
+for tap in io.heapstream.alerter.bench.DefaultRulesTap "" io.heapstream.alerter.bench.DefaultRulesTap; do
+  run=$((run + 1))
+  echo "load before the aggregator${tap:+ with the embedded rules} (run $run): $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -Xms2g -Xmx6g -XX:+UseParallelGC -Dbench.tap="$tap" -cp "$cp" \
+    ${BENCH_JFR_DIR:+-XX:StartFlightRecording=settings=profile,filename=$BENCH_JFR_DIR/aggregator-$run.jfr} \
+    io.heapstream.aggregator.bench.AggregatorBench "${1:-1000}" "${2:-30}" "${3:-1}" "${4:-8}" "${5:-4}" "${6:-2}"
+done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,21 +25,33 @@ public final class AggregatorService implements AutoCloseable {
     private final AggregatorConfig config;
     private final MeterRegistry registry;
     private final AggregatorMetrics metrics;
+    private final RollupTap tap;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private BrokerFeed feed;
     private volatile boolean closed;
 
     public AggregatorService(AggregatorConfig config, MeterRegistry registry) {
+        this(config, registry, null);
+    }
+
+    /** With {@code tap}'s processors on the rollups ({@link RollupTap}; the embedded alert rules), or none. */
+    public AggregatorService(AggregatorConfig config, MeterRegistry registry, RollupTap tap) {
         this.config = config;
         this.registry = registry;
         this.metrics = new AggregatorMetrics(registry);
+        this.tap = tap;
     }
 
     /** The topology as text, for {@code --describe} (no broker needed: partitions default to 1 if unknown). */
     public static String describe(AggregatorConfig config) {
+        return describe(config, null);
+    }
+
+    /** {@link #describe(AggregatorConfig)} with the tap's processors, if any. */
+    public static String describe(AggregatorConfig config, RollupTap tap) {
         int partitions = Math.max(config.rawPartitions(), 1);
-        return RollupTopology.build(config.settings(partitions)).describe().toString();
+        return RollupTopology.build(config.settings(partitions), tap).describe().toString();
     }
 
     /**
@@ -69,7 +81,7 @@ public final class AggregatorService implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeadLetterHandler.class);
         props.put(CountingDeadLetterHandler.COUNTER, metrics.deadLetters());
         LOG.info("aggregator starting config={} rawPartitions={}", config, partitions);
-        streams = new KafkaStreams(RollupTopology.build(settings), props);
+        streams = new KafkaStreams(RollupTopology.build(settings, tap), props);
         var brokerFeed = feed;
         streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, !brokerFeed.reachable()));
         streams.setStateListener((now, before) -> LOG.info("aggregator streams state {} -> {}", before, now));

@@ -46,10 +46,19 @@ public final class RollupTopology {
 
     /** Settings in, Topology out: no clock, no env, no I/O — TopologyTestDriver tests call this. */
     public static Topology build(RollupSettings settings) {
-        return build(settings, Stores::persistentKeyValueStore);
+        return build(settings, null);
     }
 
-    private static Topology build(RollupSettings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
+    /**
+     * The same topology with {@code tap}'s processors attached to each stage's rollups ({@link RollupTap});
+     * a null tap adds nothing: the topology is then exactly {@link #build(RollupSettings)}'s.
+     */
+    public static Topology build(RollupSettings settings, RollupTap tap) {
+        return build(settings, Stores::persistentKeyValueStore, tap);
+    }
+
+    private static Topology build(RollupSettings settings, Function<String, KeyValueBytesStoreSupplier> stores,
+                                  RollupTap tap) {
         var builder = new StreamsBuilder();
         builder.addStateStore(store(stores, NodeProcessor.SAMPLES_STORE));
         builder.addStateStore(store(stores, NodeProcessor.COARSE_STORE));
@@ -70,6 +79,9 @@ public final class RollupTopology {
         KStream<RollupKey, Rollup> nodeRollups = keyedBy(branches.get("node-out-rollups"), RollupKey.class)
                 .mapValues(v -> ((NodeOutput.Final) v).rollup(), Named.as("node-out-rollup"));
         toRollupTopics(settings, nodeRollups, "node-rollups-sink");
+        if (tap != null) {
+            tap.attach(RollupTap.NODE_STAGE, nodeRollups);
+        }
         var late = Topics.raw(settings.lateTopic());
         keyedBy(branches.get("node-out-late"), String.class)
                 .mapValues(v -> ((NodeOutput.Late) v).scrape(), Named.as("node-out-scrape"))
@@ -85,6 +97,9 @@ public final class RollupTopology {
                 .process(() -> new TotalsProcessor(settings), Named.as("totals-stage"),
                         TotalsProcessor.WINDOWS_STORE, TotalsProcessor.COARSE_STORE);
         toRollupTopics(settings, totalsOut, "totals-rollups-sink");
+        if (tap != null) {
+            tap.attach(RollupTap.TOTALS_STAGE, totalsOut);
+        }
         return builder.build();
     }
 

@@ -42,12 +42,24 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param resendInterval  re-send of firing alerts to Alertmanager
  * @param rulesCheckInterval how often the rules file is checked for a change (reloaded when it changed)
  * @param influx          the InfluxDB alert events are written to, or null
+ * @param evaluate        false: delivery only, the rules are evaluated in the aggregator ({@code --alert-rules})
  */
 public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProperties, String applicationId,
                             String rollupTopic, String alertsTopic, String deadLetterTopic, Path rulesFile,
                             String stateDir, Duration staleAfter, Duration checkInterval, Duration commitInterval,
                             List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval,
-                            Duration rulesCheckInterval, InfluxTarget influx) {
+                            Duration rulesCheckInterval, InfluxTarget influx, boolean evaluate) {
+    /** Evaluating and delivering (the role's default). */
+    public AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProperties, String applicationId,
+                         String rollupTopic, String alertsTopic, String deadLetterTopic, Path rulesFile,
+                         String stateDir, Duration staleAfter, Duration checkInterval, Duration commitInterval,
+                         List<URI> alertmanagers, List<URI> webhooks, Duration resendInterval,
+                         Duration rulesCheckInterval, InfluxTarget influx) {
+        this(kafkaBootstrap, kafkaProperties, applicationId, rollupTopic, alertsTopic, deadLetterTopic, rulesFile,
+                stateDir, staleAfter, checkInterval, commitInterval, alertmanagers, webhooks, resendInterval,
+                rulesCheckInterval, influx, true);
+    }
+
     public AlerterConfig {
         requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -81,7 +93,7 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 in.get(AlerterSettings.STALE_AFTER), in.get(AlerterSettings.CHECK_INTERVAL),
                 in.get(AlerterSettings.COMMIT_INTERVAL), in.get(AlerterSettings.ALERTMANAGER_URL, List.of()),
                 in.get(AlerterSettings.WEBHOOK_URL, List.of()), in.get(AlerterSettings.RESEND_INTERVAL),
-                in.get(AlerterSettings.RULES_CHECK_INTERVAL), influx(in));
+                in.get(AlerterSettings.RULES_CHECK_INTERVAL), influx(in), in.get(AlerterSettings.EVALUATE));
         in.throwIfInvalid();
         return config;
     }
@@ -137,6 +149,7 @@ public record AlerterConfig(String kafkaBootstrap, Map<String, String> kafkaProp
                 + ", deadLetterTopic=" + deadLetterTopic + ", rulesFile=" + rulesFile + ", stateDir=" + stateDir
                 + ", staleAfter=" + staleAfter + ", checkInterval=" + checkInterval + ", commitInterval="
                 + commitInterval + ", alertmanagers=" + alertmanagers + ", webhooks=" + webhooks.size()
-                + ", resendInterval=" + resendInterval + ", rulesCheckInterval=" + rulesCheckInterval + ", influx=" + influx + "]";
+                + ", resendInterval=" + resendInterval + ", rulesCheckInterval=" + rulesCheckInterval + ", influx=" + influx
+                + ", evaluate=" + evaluate + "]";
     }
 }

@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The alerter role: rules checked at start, the alert topology in one {@link KafkaStreams} (exactly once), and
  * the delivery thread when Alertmanager or webhook URLs are given. A rules file is reloaded when it changes (checked
  * every {@code --rules-check-interval}) and on {@link #reloadRules()} (SIGHUP), keeping every alert's state
- * ({@link RulesReloader}); the default rules are fixed.
+ * ({@link RulesReloader}); the default rules are fixed. With {@code --evaluate=false} only the delivery runs: the
+ * aggregator evaluates the rules ({@code --alert-rules}, {@link EmbeddedAlerter}) and writes the alerts topic.
  */
 public final class AlerterService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlerterService.class);
@@ -39,7 +37,6 @@ public final class AlerterService implements AutoCloseable {
     private AlertDelivery delivery;
     private RulesReloader reloader;
     private InfluxClient influxClient;
-    private ScheduledExecutorService rulesWatch;
     private boolean closed;
 
     /** Reads and checks the rules file: a bad one is a {@link RuleFileException} with file, line and reason. */
@@ -53,8 +50,14 @@ public final class AlerterService implements AutoCloseable {
         this.rules = List.copyOf(rules);
     }
 
-    /** The configured rules file's rules, or the default rules when none is configured. */
+    /**
+     * The configured rules file's rules, or the default rules when none is configured; none in delivery-only mode
+     * ({@code --evaluate=false}: the aggregator evaluates them).
+     */
     public static List<Rule> rules(AlerterConfig config) throws RuleFileException {
+        if (!config.evaluate()) {
+            return List.of();
+        }
         return config.rulesFile() == null ? RuleFile.defaults() : RuleFile.load(config.rulesFile());
     }
 
@@ -64,6 +67,25 @@ public final class AlerterService implements AutoCloseable {
     }
 
     public synchronized void start() {
+        if (config.evaluate()) {
+            startStreams();
+        } else {
+            LOG.info("alerter starting, delivery only (the aggregator evaluates the rules) config={}", config);
+            if (!config.deliverySettings().hasTargets() && config.influx() == null) {
+                LOG.warn("delivery only, but no --alertmanager-url, --webhook-url or --influx-alerts: nothing to do");
+            }
+        }
+        if (config.deliverySettings().hasTargets() || config.influx() != null) {
+            var influx = config.influx();
+            influxClient = influx == null ? null : InfluxClient.connect(influx.url(), influx.user(),
+                    influx.password(), influx.database(), Duration.ofSeconds(10), false);
+            delivery = new AlertDelivery(config.deliverySettings(), config.deliveryConsumerProperties(), registry,
+                    Clock.systemUTC(), influxClient);
+            delivery.start();
+        }
+    }
+
+    private void startStreams() {
         var props = config.streamsProperties();
         props.put(CountingDeadLetterHandler.COUNTER, Counter.builder("heapstream.alerter.dead.letters")
                 .description("rollup records that could not be read, sent to the dead-letter topic").register(registry));
@@ -72,13 +94,7 @@ public final class AlerterService implements AutoCloseable {
         if (config.rulesFile() != null) {
             reloader = new RulesReloader(config.rulesFile(), rules, registry);
             streams = new KafkaStreams(AlertTopology.build(settings, reloader), props);
-            rulesWatch = Executors.newSingleThreadScheduledExecutor(r -> {
-                var t = new Thread(r, "alerter-rules-watch");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = config.rulesCheckInterval().toMillis();
-            rulesWatch.scheduleWithFixedDelay(reloader::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+            reloader.watch(config.rulesCheckInterval());
         } else {
             streams = new KafkaStreams(AlertTopology.build(settings), props);
         }
@@ -91,14 +107,6 @@ public final class AlerterService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
-        if (config.deliverySettings().hasTargets() || config.influx() != null) {
-            var influx = config.influx();
-            influxClient = influx == null ? null : InfluxClient.connect(influx.url(), influx.user(),
-                    influx.password(), influx.database(), Duration.ofSeconds(10), false);
-            delivery = new AlertDelivery(config.deliverySettings(), config.deliveryConsumerProperties(), registry,
-                    Clock.systemUTC(), influxClient);
-            delivery.start();
-        }
     }
 
     /**
@@ -113,14 +121,17 @@ public final class AlerterService implements AutoCloseable {
         return reloader.reload();
     }
 
-    /** {@code /readyz}: Streams is RUNNING. */
+    /** {@code /readyz}: Streams is RUNNING; delivery only: the delivery thread runs (or there is none). */
     public boolean isReady() {
-        return StreamsHealth.isReady(streams);
+        return config.evaluate() ? StreamsHealth.isReady(streams) : isAlive();
     }
 
     /** {@code /healthz}: not failed or stopped. */
     public boolean isAlive() {
-        return StreamsHealth.isAlive(streams);
+        if (config.evaluate()) {
+            return StreamsHealth.isAlive(streams);
+        }
+        return !closed && (delivery == null || delivery.isRunning());
     }
 
     /** Stops delivery, then Streams (committing what is done), then the metrics binder; idempotent. */
@@ -130,8 +141,8 @@ public final class AlerterService implements AutoCloseable {
             return;
         }
         closed = true;
-        if (rulesWatch != null) {
-            rulesWatch.shutdownNow();
+        if (reloader != null) {
+            reloader.close();
         }
         if (delivery != null) {
             delivery.close();

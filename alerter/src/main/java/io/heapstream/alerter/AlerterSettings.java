@@ -20,6 +20,18 @@ public final class AlerterSettings {
     public static final Setting<String> RULES = Setting.flag("--rules", SettingType.STRING).label("FILE")
             .defaultNote("the default rules (docs/alerts.md)")
             .description("alerting rules, YAML (docs/alerts.md); checked at start");
+    public static final Setting<Boolean> EVALUATE = Setting.flag("--evaluate", SettingType.BOOLEAN)
+            .defaultValue("true").description("evaluate the rules here (Kafka Streams over the rollup topic);"
+                    + " `false` when the aggregator evaluates them (its `--alert-rules`): this instance then only"
+                    + " delivers the alerts topic's events (Alertmanager, webhooks, InfluxDB) and `--rules` and the"
+                    + " Streams settings are unused");
+    /** The aggregator's: the rules it evaluates where the windows close ({@link EmbeddedAlerter}). */
+    public static final Setting<String> ALERT_RULES = Setting.flag("--alert-rules", SettingType.STRING)
+            .label("default|FILE").defaultNote("no alerting in the aggregator")
+            .description("evaluate alerting rules inside the aggregator, on its base window's rollups as they close"
+                    + " (`default`: the built-in rules; else a rules file, docs/alerts.md, checked at start and"
+                    + " reloaded on change or SIGHUP); events go to `--alerts-topic`, which `heapstream alerter"
+                    + " --evaluate=false` delivers (docs/alerter.md)");
     public static final Setting<Duration> RULES_CHECK_INTERVAL = positive(Setting.flag("--rules-check-interval",
             SettingType.DURATION).defaultValue("10s").description("how often the rules file is checked for a"
                     + " change; a changed file (or SIGHUP) reloads the rules, keeping the alerts' state"));
@@ -55,10 +67,14 @@ public final class AlerterSettings {
             .defaultValue("1s").description("transaction length: events reach delivery after a commit");
 
     /** In the order of the docs table. */
-    public static final List<Setting<?>> ALL = List.of(RULES, RULES_CHECK_INTERVAL, APPLICATION_ID, RESOLUTION,
+    public static final List<Setting<?>> ALL = List.of(EVALUATE, RULES, RULES_CHECK_INTERVAL, APPLICATION_ID, RESOLUTION,
             ALERTS_TOPIC, ALERTMANAGER_URL, WEBHOOK_URL, RESEND_INTERVAL, STALE_AFTER, CHECK_INTERVAL, STATE_DIR, COMMIT_INTERVAL, INFLUX_ALERTS,
             WriterSettings.INFLUX_URL, WriterSettings.INFLUX_DB, WriterSettings.INFLUX_USER,
             WriterSettings.INFLUX_PASSWORD, WriterSettings.INFLUX_PASSWORD_FILE);
+
+    /** What the aggregator adds to its own settings to evaluate the rules inside it ({@link EmbeddedAlerter}). */
+    public static final List<Setting<?>> EMBEDDED = List.of(ALERT_RULES, ALERTS_TOPIC, STALE_AFTER, CHECK_INTERVAL,
+            RULES_CHECK_INTERVAL);
 
     private AlerterSettings() { }
 

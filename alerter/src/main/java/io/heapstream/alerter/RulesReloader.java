@@ -9,8 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the rules in force stay. The alert states live in the topology's store, keyed by fingerprint, so a reload keeps
  * every state of a rule that is still there; what happens to the others is in docs/alerts.md ("Reloading").
  */
-public final class RulesReloader implements Supplier<RuleIndex> {
+public final class RulesReloader implements Supplier<RuleIndex>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesReloader.class);
     private final Path file;
     private final AtomicReference<RuleIndex> current;
@@ -31,6 +35,7 @@ public final class RulesReloader implements Supplier<RuleIndex> {
     private final Counter refused;
     /** The content the rules in force were read from (or last refused): what a change is measured against. */
     private byte[] lastContent;
+    private ScheduledExecutorService watch;
 
     /** Starts with {@code rules}, read by the caller from {@code file}. */
     public RulesReloader(Path file, List<Rule> rules, MeterRegistry registry) {
@@ -72,6 +77,28 @@ public final class RulesReloader implements Supplier<RuleIndex> {
             return false;
         }
         return reload();
+    }
+
+    /** Checks the file for a change every {@code interval} from now on, on a daemon thread, until {@link #close()}. */
+    public synchronized void watch(Duration interval) {
+        if (watch != null) {
+            return;
+        }
+        watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "alert-rules-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = interval.toMillis();
+        watch.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops watching the file; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
     }
 
     private byte[] content() {

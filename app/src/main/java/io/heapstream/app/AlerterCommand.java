@@ -62,7 +62,7 @@ final class AlerterCommand implements Callable<Integer>, DeclaresSettings {
             runtime.liveness(service::isAlive);
             runtime.onStop(service::close);
             service.start();
-            reloadOnHangup(service);
+            reloadOnHangup(service::reloadRules);
             runtime.awaitStop();
         }
         return 0;
@@ -72,9 +72,9 @@ final class AlerterCommand implements Callable<Integer>, DeclaresSettings {
      * SIGHUP reloads the rules file, as Prometheus and Alertmanager do. There is no public Java API for signals:
      * {@code sun.misc.Signal} (module jdk.unsupported) is what the JDK offers (see {@code StopSignal}).
      */
-    private static void reloadOnHangup(AlerterService service) {
+    static void reloadOnHangup(Runnable reload) {
         try {
-            Signal.handle(new Signal("HUP"), s -> service.reloadRules());
+            Signal.handle(new Signal("HUP"), s -> reload.run());
         } catch (IllegalArgumentException unsupported) {
             // not on this platform: the rules file is still watched for changes
         }

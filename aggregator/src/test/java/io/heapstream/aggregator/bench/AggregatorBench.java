@@ -1,6 +1,7 @@
 package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.RollupTap;
 import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.simulator.Fleet;
@@ -39,7 +40,9 @@ import org.apache.kafka.common.utils.Utils;
  * consumer (bytes only), then runs the aggregator from the beginning and measures committed input offsets over
  * time and this JVM's CPU time. Prints a Markdown table.
  *
- * <p>Arguments (all optional): nodes pods containers slots partitions threads.
+ * <p>Arguments (all optional): nodes pods containers slots partitions threads. With {@code -Dbench.tap=CLASS} (a
+ * {@link RollupTap} with a no-argument constructor on the classpath, e.g. the alerter's default rules) the
+ * aggregator runs with the tap's processors (bench/alerter/run.sh).
  */
 public final class AggregatorBench {
     private AggregatorBench() { }
@@ -66,6 +69,7 @@ public final class AggregatorBench {
                         new NewTopic(prefix + ".rollup.1m", partitions, (short) 1).configs(keep),
                         new NewTopic(prefix + ".rollup.1h", partitions, (short) 1).configs(keep),
                         new NewTopic(prefix + ".late", 1, (short) 1).configs(keep),
+                        new NewTopic(prefix + ".alerts", 1, (short) 1),
                         new NewTopic(prefix + ".dlq", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
             Thread.sleep(2000);
@@ -201,7 +205,12 @@ public final class AggregatorBench {
         env.putAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("BENCH_"))
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey().substring(6), Map.Entry::getValue)));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (var service = new AggregatorService(AggregatorConfig.fromMap(env), new SimpleMeterRegistry());
+        System.setProperty("bench.alerts.topic", prefix + ".alerts");   // where a tap's events go, if it writes any
+        var tap = tap(System.getProperty("bench.tap"));
+        if (tap != null) {
+            say("aggregator with the tap %s", tap.getClass().getName());
+        }
+        try (var service = new AggregatorService(AggregatorConfig.fromMap(env), new SimpleMeterRegistry(), tap);
              var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long startNanos = System.nanoTime();
             long startCpu = os.getProcessCpuTime();
@@ -277,6 +286,17 @@ public final class AggregatorBench {
         return sum;
     }
 
+
+    private static RollupTap tap(String className) {
+        if (className == null || className.isBlank()) {
+            return null;
+        }
+        try {
+            return (RollupTap) Class.forName(className).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("bench.tap=" + className + ": " + e, e);
+        }
+    }
 
     private static int arg(String[] args, int i, int fallback) {
         return args.length > i ? Integer.parseInt(args[i]) : fallback;

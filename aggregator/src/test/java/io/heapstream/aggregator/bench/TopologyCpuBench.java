@@ -1,6 +1,7 @@
 package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.RollupSettings;
+import io.heapstream.aggregator.RollupTap;
 import io.heapstream.aggregator.RollupTopology;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.sample.SampleExtractor;
@@ -26,7 +27,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * reading (databind as before, and the streaming reader it uses now) with extraction and encoding, and the
  * whole topology in a TopologyTestDriver (state in RocksDB, outputs serialized).
  * Arguments: nodes pods slots [topology]; with {@code topology} only the whole-topology step runs (the close
- * path's A/B comparisons need nothing else).
+ * path's A/B comparisons need nothing else). With {@code -Dbench.tap=CLASS} (a {@link RollupTap} with a no-argument
+ * constructor, e.g. the alerter's default rules, on the classpath) each round runs the topology without and with
+ * the tap, in alternating order, in the same JVM.
  */
 public final class TopologyCpuBench {
     private TopologyCpuBench() { }
@@ -53,8 +56,14 @@ public final class TopologyCpuBench {
         var streaming = new RawRecordDeserializer();
         for (int round = 1; round <= 5; round++) {   // the first rounds warm the JIT up
             System.out.println("round " + round);
+            if (TAP != null) {
+                boolean tapFirst = round % 2 == 0;
+                topology(json, keys, tapFirst ? TAP : null);
+                topology(json, keys, tapFirst ? null : TAP);
+                continue;
+            }
             if (topologyOnly) {
-                topology(json, keys);
+                topology(json, keys, null);
                 continue;
             }
             time("JSON tokens only (Jackson)", json, TopologyCpuBench::tokens);
@@ -64,17 +73,30 @@ public final class TopologyCpuBench {
                     reader.deserialize("t", b))));
             time("streaming+extract", json, b -> streaming.deserialize("t", b));
             time("streaming+extract+encode", json, b -> SampleCodec.encode(streaming.deserialize("t", b).sample()));
-            topology(json, keys);
+            topology(json, keys, null);
         }
     }
 
-    private static void topology(List<byte[]> json, List<String> keys) {
+    private static final RollupTap TAP = tap(System.getProperty("bench.tap"));
+
+    private static RollupTap tap(String className) {
+        if (className == null || className.isBlank()) {
+            return null;
+        }
+        try {
+            return (RollupTap) Class.forName(className).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("bench.tap=" + className + ": " + e, e);
+        }
+    }
+
+    private static void topology(List<byte[]> json, List<String> keys, RollupTap tap) {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cpu-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/cpu-bench-" + System.nanoTime());
         var settings = RollupSettings.defaults();
-        try (var driver = new TopologyTestDriver(RollupTopology.build(settings), props)) {
+        try (var driver = new TopologyTestDriver(RollupTopology.build(settings, tap), props)) {
             var in = driver.createInputTopic(settings.rawTopic(), new StringSerializer(), new ByteArraySerializer());
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long t0 = System.nanoTime();
@@ -84,8 +106,9 @@ public final class TopologyCpuBench {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "%-26s %8.0f scrapes/s %8.0f per CPU-s%n", "topology (TTD)",
-                    json.size() / s, json.size() / cpu);
+            System.out.printf(Locale.ROOT, "%-26s %8.0f scrapes/s %8.0f per CPU-s %.4f ms CPU per scrape%n",
+                    tap == null ? "topology (TTD)" : "topology + tap (TTD)", json.size() / s, json.size() / cpu,
+                    1e3 * cpu / json.size());
             rollupJson(driver, settings, json.size());
         }
     }

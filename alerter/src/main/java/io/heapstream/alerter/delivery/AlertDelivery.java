@@ -98,6 +98,11 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    /** True from {@link #start()} until {@link #close()} or until the thread failed. */
+    public boolean isRunning() {
+        return !closed && thread.isAlive();
+    }
+
     @Override
     public void run() {
         consumer.subscribe(List.of(settings.alertsTopic()), new Rebalance());

@@ -9,7 +9,7 @@ import io.heapstream.model.alert.AlertEvent;
 import io.heapstream.model.rollup.MetricStats;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.model.rollup.RollupKey;
-import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,8 +18,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs each selecting rule's state machine ({@link Transitions}) on every rollup; a wall-clock punctuation
@@ -29,11 +27,18 @@ import org.slf4j.LoggerFactory;
  * <p>Most rollups change nothing: a series whose condition does not hold and that has no state costs neither a
  * fingerprint nor a store read ({@link StateIndex} knows which fingerprints have state). The rules are read from
  * {@code rules} on every record, so a reload takes effect at the next record with every state kept.
+ *
+ * <p>The same code runs in the standalone alerter ({@link AlertTopology}: rollup JSON read for the rules) and
+ * inside the aggregator ({@link EmbeddedAlertTap}: its rollups as they close); only the {@link RollupInput} differs.
+ *
+ * @param <V> the record value, turned into the rollup to evaluate by the {@link RollupInput}
  */
-final class AlertProcessor implements Processor<RollupKey, SelectedRollup, String, AlertEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
-    private final AlertSettings settings;
+final class AlertProcessor<V> implements Processor<RollupKey, V, String, AlertEvent> {
+    private final Duration staleAfter;
+    private final Duration checkInterval;
+    private final AlertStores stores;
     private final Supplier<RuleIndex> rules;
+    private final RollupInput<V> input;
     private final StateIndex index = new StateIndex();
     /** Reused for every evaluation: the condition reads the rollup (and resource) set here. */
     private final SeriesWindow window = new SeriesWindow(index);
@@ -42,34 +47,36 @@ final class AlertProcessor implements Processor<RollupKey, SelectedRollup, Strin
     /** The latest window end this task has processed: the partition's own clock for gone series. */
     private Instant streamTime;
 
-    AlertProcessor(AlertSettings settings, Supplier<RuleIndex> rules) {
-        this.settings = settings;
+    /**
+     * @param staleAfter    a pending or firing series its partition has gone this far past without it is gone
+     * @param checkInterval how often (wall clock) absences and gone series are looked for
+     * @param stores        the names of this processor's stores
+     * @param rules         the rules in force, read at every record and check
+     * @param input         the record's value as the rollup to evaluate
+     */
+    AlertProcessor(Duration staleAfter, Duration checkInterval, AlertStores stores, Supplier<RuleIndex> rules,
+                   RollupInput<V> input) {
+        this.staleAfter = staleAfter;
+        this.checkInterval = checkInterval;
+        this.stores = stores;
         this.rules = rules;
+        this.input = input;
     }
 
     @Override
     public void init(ProcessorContext<String, AlertEvent> context) {
         this.context = context;
-        index.load(context.getStateStore(AlertTopology.STATES), context.getStateStore(AlertTopology.PREVIOUS));
+        index.load(context.getStateStore(stores.states()), context.getStateStore(stores.previous()));
         this.startedMs = context.currentSystemTimeMs();
-        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::check);
     }
 
     @Override
-    public void process(Record<RollupKey, SelectedRollup> record) {
-        var selected = record.value();
+    public void process(Record<RollupKey, V> record) {
         var current = rules.get();
-        if (selected != null && selected.readFor() != current) {
-            try {
-                selected = selected.readFor(current);   // the rules were reloaded since it was read
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("rollup skipped: unreadable for the reloaded rules: {}", e.toString());
-                return;
-            }
-        }
-        var rollup = selected == null ? null : selected.rollup();
+        var rollup = input.rollup(record.value(), current);
         if (rollup == null) {
-            return;   // a tombstone, or a level no rule watches
+            return;   // a tombstone, or a level (or resolution) no rule watches
         }
         if (streamTime == null || rollup.windowEnd().isAfter(streamTime)) {
             streamTime = rollup.windowEnd();
@@ -155,7 +162,7 @@ final class AlertProcessor implements Processor<RollupKey, SelectedRollup, Strin
             } else if (rule.isAbsence()) {
                 outcome = Transitions.onClock(rule, s, nowMs, startedMs);
             } else if (streamTime != null) {
-                outcome = Transitions.onStreamTime(rule, s, streamTime, settings.staleAfter());
+                outcome = Transitions.onStreamTime(rule, s, streamTime, staleAfter);
             } else {
                 return;
             }

@@ -1,13 +1,9 @@
 package io.heapstream.alerter.stream;
 
-import io.heapstream.alerter.engine.AlertState;
-import io.heapstream.model.JsonSerde;
 import io.heapstream.model.Topics;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Rollups in, alert events out: one processor that runs every rule's state machine over each rollup, with its
@@ -23,6 +19,7 @@ public final class AlertTopology {
     public static final String PREVIOUS = "alert-previous";
     /** How long a remembered value lasts: a series silent longer starts afresh (increase within its window). */
     public static final Duration PREVIOUS_RETENTION = Duration.ofHours(2);
+    static final AlertStores STORES = new AlertStores(STATES, PREVIOUS);
     static final String SOURCE = "rollups";
     static final String EVALUATE = "evaluate-rules";
     static final String SINK = "alerts";
@@ -43,12 +40,9 @@ public final class AlertTopology {
         var topology = new Topology();
         topology.addSource(SOURCE, Topics.ROLLUP_KEY.deserializer(), SelectedRollup.deserializer(rules),
                 settings.rollupTopic());
-        topology.addProcessor(EVALUATE, () -> new AlertProcessor(settings, rules), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES), Serdes.String(),
-                new JsonSerde<>(AlertState.class)), EVALUATE);
-        // a window store, so that what series that are gone left behind expires with its segments
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PREVIOUS, PREVIOUS_RETENTION,
-                Duration.ofMillis(1), false), Serdes.String(), Serdes.Double()), EVALUATE);
+        topology.addProcessor(EVALUATE, () -> new AlertProcessor<>(settings.staleAfter(), settings.checkInterval(),
+                STORES, rules, SelectedRollup.INPUT), SOURCE);
+        STORES.builders().forEach(store -> topology.addStateStore(store, EVALUATE));
         topology.addSink(SINK, settings.alertsTopic(), Topics.STRING.serializer(), Topics.ALERT_EVENT.serializer(),
                 EVALUATE);
         return topology;

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A rollup record's value as read for a rule set: only what those rules need ({@link RuleIndex}), {@code null}
@@ -17,6 +19,20 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param json    the record's value
  */
 record SelectedRollup(Rollup rollup, RuleIndex readFor, byte[] json) {
+    private static final Logger LOG = LoggerFactory.getLogger(SelectedRollup.class);
+
+    /** The standalone alerter's {@link RollupInput}: the selected rollup, read again if the rules were reloaded. */
+    static final RollupInput<SelectedRollup> INPUT = (selected, current) -> {
+        if (selected != null && selected.readFor() != current) {
+            try {
+                selected = selected.readFor(current);   // the rules were reloaded since it was read
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("rollup skipped: unreadable for the reloaded rules: {}", e.toString());
+                return null;
+            }
+        }
+        return selected == null ? null : selected.rollup();
+    };
 
     /** The source's deserializer: a record that cannot be read is a SerializationException (dead-letter topic). */
     static Deserializer<SelectedRollup> deserializer(Supplier<RuleIndex> rules) {
