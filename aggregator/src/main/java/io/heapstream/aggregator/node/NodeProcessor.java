@@ -74,6 +74,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private final Set<Bytes> storedSlots = new HashSet<>();
     /** The stored slots' samples as read, when the state is transient; null: encoded in the store. */
     private final Map<Bytes, NodeSample> heldSamples;
+    /** The nodes' counter baselines, when the state is transient; null: encoded in the store. */
+    private final Map<String, Baselines> heldBaselines;
 
     public NodeProcessor(RollupSettings settings) {
         this(settings, false);
@@ -81,13 +83,14 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
 
     /**
      * @param transientState whether the state is never restored (a replay: its result is idempotent, so a rerun
-     *     starts over): then samples and coarse windows are kept as objects beside the stores, which hold their
+     *     starts over): then samples, counter baselines and coarse windows are kept as objects beside the stores, which hold their
      *     keys with empty values (the live keys, order and scans), instead of being encoded on every write and
      *     decoded at close; the codecs give the same values back, so the rollups are the same
      */
     public NodeProcessor(RollupSettings settings, boolean transientState) {
         this.settings = settings;
         this.heldSamples = transientState ? new HashMap<>() : null;
+        this.heldBaselines = transientState ? new HashMap<>() : null;
         this.grid = WindowGrid.of(settings.window(), settings.grace());
         this.closer = new NodeWindowCloser(grid, settings.window());
         this.progress = new PartitionProgress(settings.nodeGoneLag().toMillis());
@@ -308,7 +311,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
 
     private void closeNode(String node, byte[] baselineBytes, List<KeyValue<Bytes, byte[]>> due, long watermark,
                            TaskTotals totals, List<KeyValue<Bytes, byte[]>> writes) {
-        var baselines = baselineBytes == null ? Baselines.empty() : Baselines.decode(baselineBytes);
+        var baselines = baselineBytes == null ? Baselines.empty()
+                : heldBaselines != null ? heldBaselines.get(node) : Baselines.decode(baselineBytes);
         var byWindow = new TreeMap<Long, List<io.heapstream.aggregator.sample.NodeSample>>();
         for (var e : due) {
             var sample = heldSamples != null ? heldSamples.remove(e.key) : SampleCodec.decode(e.value);
@@ -324,7 +328,13 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         long newestClosed = grid.start(watermark - grid.graceMillis()) - grid.sizeMillis();
         baselines.forgetBefore(grid, newestClosed);
         var baselineKey = NodeStoreKeys.baselines(node);
-        writes.add(KeyValue.pair(baselineKey, baselines.isEmpty() ? null : baselines.encode()));
+        if (heldBaselines != null && !baselines.isEmpty()) {
+            heldBaselines.put(node, baselines);
+        } else if (heldBaselines != null) {
+            heldBaselines.remove(node);
+        }
+        writes.add(KeyValue.pair(baselineKey, baselines.isEmpty() ? null
+                : heldBaselines != null ? Coarsener.HELD : baselines.encode()));
     }
 
     private void emit(List<Rollup> rollups) {
