@@ -43,8 +43,12 @@ public final class BenchReport {
             new Stage("replay", "Replay", "benchmarks-replay.md",
                     "`replay raw` of a simulated hour (100 nodes x 30 pods at 15 s, 24,000 scrapes) already on a"
                             + " real broker: the aggregation side alone in scrapes per CPU-second next to the live"
-                            + " aggregator's topology on the same fleet in the same session, and end to end into"
-                            + " InfluxDB in points/s next to InfluxDB's raw line-protocol ingest of the same points."),
+                            + " aggregator as it runs (the production `AggregatorService`, exactly_once_v2 and its"
+                            + " other defaults, over the same history on the same broker, in the same rounds),"
+                            + " all-in (process CPU) and work-only (replay thread vs stream thread), with the live"
+                            + " topology in a `TopologyTestDriver` (TopologyCpuBench) as a second work-only"
+                            + " reference; and end to end into InfluxDB in points/s next to InfluxDB's raw"
+                            + " line-protocol ingest of the same points."),
             new Stage("e2e", "End to end: freshness", null,
                     "Seconds from a window's end to its points being acknowledged by InfluxDB (and so queryable),"
                             + " under load: a simulated fleet produced live in real time on its scrape grid → broker"

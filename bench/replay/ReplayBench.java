@@ -1,3 +1,4 @@
+import io.heapstream.aggregator.bench.AggregatorRun;
 import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.app.replay.InfluxTarget;
 import io.heapstream.app.replay.RawReplay;
@@ -8,6 +9,7 @@ import io.heapstream.app.replay.Replays;
 import io.heapstream.app.replay.RollupSink;
 import io.heapstream.local.InfluxServer;
 import io.heapstream.local.KafkaBroker;
+import io.heapstream.model.Topics;
 import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.model.rollup.Rollup;
 import io.heapstream.simulator.Fleet;
@@ -47,6 +49,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 15 s) produced into a dedicated KRaft broker first, zstd as the collector writes it; then per round, each phase
  * in this JVM, the broker and influxd in child processes:
  * <ol>
+ *   <li>the live aggregator: the production {@code AggregatorService} (its defaults: exactly_once_v2, one stream
+ *       thread, state in RocksDB, changelogs, rollups to their topics), a fresh application id, from the start of
+ *       the raw topic until its committed offsets reach the topic's end ({@code --live false} skips it);</li>
  *   <li>aggregation only: {@code replay raw} of the hour into a sink that drops the rollups;</li>
  *   <li>the ceiling: the same points as line protocol, pre-built, POSTed to a fresh database with the writer's
  *       batch size and parallelism;</li>
@@ -54,8 +59,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ol>
  * Round 1 warms the JIT and builds the ceiling's bodies (its aggregation figure includes that); rounds 2.. are
  * the figures. CPU is this JVM's process CPU (all-in: consumer, GC, JIT, the writer's lanes) and the replay
- * thread's own (work-only), and influxd's and the broker's from /proc, so a shared machine's load shows in the
- * wall-clock figures only.
+ * thread's own or the live aggregator's stream threads' (work-only), and influxd's and the broker's from /proc, so
+ * a shared machine's load shows in the wall-clock figures only.
  */
 public final class ReplayBench {
     private static final Duration SCRAPE = Duration.ofSeconds(15);
@@ -73,6 +78,7 @@ public final class ReplayBench {
         double livePerCpuSecond = Double.parseDouble(options.getOrDefault("live-per-cpu-s", "0"));
         // --agg-only true: the aggregation phase alone (e.g. under a profiler)
         boolean aggOnly = Boolean.parseBoolean(options.getOrDefault("agg-only", "false"));
+        boolean live = Boolean.parseBoolean(options.getOrDefault("live", "true"));
         String loadBefore = loadAverage();
         var from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
         var to = from.plus(Duration.ofMinutes(minutes));
@@ -86,9 +92,17 @@ public final class ReplayBench {
             System.out.println();
             System.out.println("| round | phase | work | wall | rate | × real time | CPU | cores / memory |");
             System.out.println("|---|---|---|---|---|---|---|---|");
+            createLiveOutputs(broker.bootstrap(), partitions);
             Ceiling ceiling = null;
+            Measured lastLive = null;
+            Measured lastAgg = null;
             for (int r = 1; r <= rounds; r++) {
                 int round = r;
+                Measured service = live ? live(broker, "bench_live-" + round, produced) : null;
+                if (service != null) {
+                    print(rows, liveRow(round, service, minutes));
+                    lastLive = service;
+                }
                 var collect = round == 1 && !aggOnly ? new Ceiling(writer(influxd.url(), "unused").influxSchema(), 2000) : null;
                 var agg = measure(() -> Replays.raw(job(broker.bootstrap(), "agg-" + round, from, to),
                         resolutions -> collect == null ? new Dropping() : collect, () -> false, false), influxd,
@@ -96,7 +110,8 @@ public final class ReplayBench {
                 if (collect != null) {
                     ceiling = collect;
                 }
-                print(rows, row(round, "aggregation only", agg, minutes, livePerCpuSecond));
+                print(rows, row(round, "aggregation only", agg, minutes, livePerCpuSecond, service));
+                lastAgg = agg;
                 if (aggOnly) {
                     continue;
                 }
@@ -109,10 +124,13 @@ public final class ReplayBench {
                 var e2e = measure(() -> Replays.raw(job(broker.bootstrap(), "e2e-" + round, from, to),
                         new InfluxTarget(writer(influxd.url(), "replay_" + round), null, Duration.ofMinutes(2)),
                         () -> false, false), influxd, broker);
-                print(rows, row(round, "end to end into InfluxDB", e2e, minutes, livePerCpuSecond)
+                print(rows, row(round, "end to end into InfluxDB", e2e, minutes, livePerCpuSecond, service)
                         + String.format(Locale.ROOT, " %.0f points/s = %.0f %% of the ceiling's %.0f |",
                         e2e.summary.points() / e2e.wall, 100 * e2e.summary.points() / e2e.wall
                                 / (c.points / post.wall), c.points / post.wall));
+            }
+            if (lastLive != null) {
+                compare(rounds, lastLive, lastAgg, livePerCpuSecond);
             }
             System.out.printf(Locale.ROOT, "%nmachine: %d cores; Java %s; InfluxDB %s; Kafka 4.4.0 (KRaft, child"
                     + " JVM); live aggregator (TopologyCpuBench, same session): %.0f scrapes per CPU-s; load average"
@@ -128,16 +146,84 @@ public final class ReplayBench {
         System.out.flush();
     }
 
-    private static String row(int round, String phase, Measured m, int minutes, double live) {
+    private static String row(int round, String phase, Measured m, int minutes, double topology, Measured live) {
         var s = m.summary;
         double perCpu = s.read() / m.cpu;
+        double perThreadCpu = s.read() / m.threadCpu;
         return String.format(Locale.ROOT, "| %d | %s | %d scrapes, %d rollups, %d points | %.1f s | %.0f scrapes/s"
-                        + " | %.0f× | all-in %.1f CPU-s = %.0f scrapes/CPU-s (%.1f× live %s); work-only (replay thread)"
-                        + " %.1f CPU-s = %.0f scrapes/CPU-s; GC %.1f s | JVM %.2f cores, influxd %.2f, broker %.2f;"
-                        + " RSS %d MB; load %s |", round, phase, s.read(), s.rollups(), s.points(), m.wall,
-                s.read() / m.wall, minutes * 60 / m.wall, m.cpu, perCpu, live > 0 ? perCpu / live : 0,
-                live > 0 ? String.format(Locale.ROOT, "%.0f", live) : "not given", m.threadCpu, s.read() / m.threadCpu,
+                        + " | %.0f× | all-in %.1f CPU-s = %.0f scrapes/CPU-s%s; work-only (replay thread) %.1f CPU-s ="
+                        + " %.0f scrapes/CPU-s%s; GC %.1f s | JVM %.2f cores, influxd %.2f, broker %.2f; RSS %d MB;"
+                        + " load %s |", round, phase, s.read(), s.rollups(), s.points(), m.wall, s.read() / m.wall,
+                minutes * 60 / m.wall, m.cpu, perCpu, live == null ? "" : String.format(Locale.ROOT,
+                        " (%.2f× the live service's)", perCpu / live.perCpu()), m.threadCpu, perThreadCpu,
+                (live == null ? "" : String.format(Locale.ROOT, " (%.2f× its stream threads')", perThreadCpu
+                        / live.perThreadCpu())) + (topology > 0 ? String.format(Locale.ROOT, ", %.2f× TopologyCpuBench's"
+                        + " %.0f", perThreadCpu / topology, topology) : ""),
                 m.gc, m.cpu / m.wall, m.influxCpu / m.wall, m.brokerCpu / m.wall, status("VmRSS") / 1024, loadAverage());
+    }
+
+    private static String liveRow(int round, Measured m, int minutes) {
+        long scrapes = m.summary.read();
+        return String.format(Locale.ROOT, "| %d | live aggregator (AggregatorService, production defaults) | %d"
+                        + " scrapes | %.1f s | %.0f scrapes/s | %.0f× | all-in %.1f CPU-s = %.0f scrapes/CPU-s;"
+                        + " work-only (stream threads) %.1f CPU-s = %.0f scrapes/CPU-s; GC %.1f s | JVM %.2f cores,"
+                        + " broker %.2f; RSS %d MB; load %s |", round, scrapes, m.wall, scrapes / m.wall,
+                minutes * 60 / m.wall, m.cpu, m.perCpu(), m.threadCpu, m.perThreadCpu(), m.gc, m.cpu / m.wall,
+                m.brokerCpu / m.wall, status("VmRSS") / 1024, loadAverage());
+    }
+
+    /** The last round's aggregation, replay against the live service, all-in and work-only. */
+    private static void compare(int round, Measured live, Measured replay, double topology) {
+        System.out.printf(Locale.ROOT, "%nround %d, scrapes per CPU-second:%n%n| | live aggregator | replay raw |"
+                + " replay ÷ live |%n|---|---|---|---|%n", round);
+        System.out.printf(Locale.ROOT, "| all-in (process CPU) | %.0f | %.0f | %.2f× |%n", live.perCpu(),
+                replay.perCpu(), replay.perCpu() / live.perCpu());
+        System.out.printf(Locale.ROOT, "| work-only (stream threads / replay thread) | %.0f | %.0f | %.2f× |%n",
+                live.perThreadCpu(), replay.perThreadCpu(), replay.perThreadCpu() / live.perThreadCpu());
+        if (topology > 0) {
+            System.out.printf(Locale.ROOT, "| work-only, TopologyCpuBench (TopologyTestDriver, one thread) | %.0f |"
+                    + " %.0f | %.2f× |%n", topology, replay.perThreadCpu(), replay.perThreadCpu() / topology);
+        }
+    }
+
+    /** The topics the live aggregator writes and does not make itself, with its default names. */
+    private static void createLiveOutputs(String bootstrap, int partitions) throws Exception {
+        try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            var keep = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(
+                    new NewTopic(Topics.DEFAULT_ROLLUP_PREFIX + "1m", partitions, (short) 1).configs(keep),
+                    new NewTopic(Topics.DEFAULT_ROLLUP_PREFIX + "1h", partitions, (short) 1).configs(keep),
+                    new NewTopic(Topics.DEFAULT_LATE, 1, (short) 1).configs(keep),
+                    new NewTopic(Topics.DEFAULT_DEAD_LETTER, 1, (short) 1))).all().get();
+        }
+    }
+
+    /**
+     * The live aggregator as deployed (AggregatorConfig's defaults but the broker, a fresh application id and
+     * state directory) over the whole raw topic; all-in = this JVM's CPU from its start to its last commit,
+     * work-only = its stream threads' (thread names start with the application id, see ThreadCpu).
+     */
+    private static Measured live(KafkaBroker broker, String applicationId, long scrapes) throws Exception {
+        var state = Files.createTempDirectory("replay-bench-live");
+        try {
+            var config = AggregatorConfig.fromMap(Map.of("HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(),
+                    "HEAPSTREAM_APPLICATION_ID", applicationId, "HEAPSTREAM_STATE_DIR", state.toString()));
+            long gc0 = gcMillis();
+            var run = AggregatorRun.run(config, scrapes, Duration.ofMinutes(30), () -> childCpu("java"));
+            var start = run.start();
+            var end = run.end();
+            if (end.committed() < scrapes) {
+                throw new IllegalStateException("the live aggregator committed " + end.committed() + " of " + scrapes
+                        + " scrapes in 30 minutes");
+            }
+            return new Measured(new ReplaySummary(scrapes, 0, 0, 0, 0, 0, 0, 0, 0, false), start.seconds(end),
+                    start.cpu(end), start.threads(end).getOrDefault("stream threads", 0.0),
+                    (gcMillis() - gc0) / 1e3, 0, start.brokerCpu(end));
+        } finally {
+            try (var files = Files.walk(state)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private static RawReplay.RawReplayJob job(String bootstrap, String id, Instant from, Instant to) {
@@ -177,7 +263,15 @@ public final class ReplayBench {
     }
 
     private record Measured(ReplaySummary summary, double wall, double cpu, double threadCpu, double gc,
-                            double influxCpu, double brokerCpu) { }
+                            double influxCpu, double brokerCpu) {
+        double perCpu() {
+            return summary.read() / cpu;
+        }
+
+        double perThreadCpu() {
+            return summary.read() / threadCpu;
+        }
+    }
 
     private static Measured measure(Callable<ReplaySummary> run, InfluxServer influxd, KafkaBroker broker)
             throws Exception {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Replay benchmark: a simulated history (default 1 h of 100 nodes x 30 pods at 15 s = 24,000 scrapes) produced
 # into a dedicated local KRaft broker, then `replay raw` of it: the aggregation side alone, InfluxDB's raw
-# line-protocol ingest of the same points (the ceiling), and end to end into a dedicated influxd; and first, in
-# the same session, the live aggregator's topology on the same fleet (TopologyCpuBench, scrapes per CPU-second),
-# which the replay's aggregation is compared with. Figures go to stdout (docs/benchmarks-replay.md says what they
-# mean). Usage: bench/replay/run.sh [--nodes 100] [--pods 30] [--minutes 60] [--partitions 4] [--rounds 2] [--agg-only true]
+# line-protocol ingest of the same points (the ceiling), and end to end into a dedicated influxd; in each round
+# first the live aggregator (the production AggregatorService, exactly-once, over the same history on the same
+# broker), which the replay's aggregation is compared with; and before all, the live aggregator's topology alone on
+# the same fleet (TopologyCpuBench, a work-only reference). Figures go to stdout (docs/benchmarks-replay.md says what
+# they mean). Usage: bench/replay/run.sh [--nodes 100] [--pods 30] [--minutes 60] [--partitions 4] [--rounds 2]
+# [--agg-only true: no InfluxDB phases] [--live false: no live aggregator phase]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -34,5 +36,5 @@ export INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE="${INFLUXDB_DATA_CACHE_SNAPSHOT_
 # on a loaded machine InfluxDB's own 10 s write timeout answers 500 to a batch it then writes anyway
 export INFLUXDB_COORDINATOR_WRITE_TIMEOUT="${INFLUXDB_COORDINATOR_WRITE_TIMEOUT:-60s}"
 exec java ${BENCH_JAVA_OPTS:--Xmx3g} -Dlogback.configurationFile="$root/bench/replay/logback.xml" \
-  -cp "app/target/classes:$(cat app/target/bench.classpath)" \
+  -cp "app/target/classes:aggregator/target/test-classes:$(cat app/target/bench.classpath)" \
   "$root/bench/replay/ReplayBench.java" --live-per-cpu-s "$live" "$@"

@@ -2,6 +2,7 @@ package io.heapstream.aggregator.node;
 
 import io.heapstream.aggregator.RawRecord;
 import io.heapstream.aggregator.RollupSettings;
+import io.heapstream.aggregator.sample.NodeSample;
 import io.heapstream.aggregator.sample.SampleCodec;
 import io.heapstream.aggregator.total.TotalsMessage;
 import io.heapstream.aggregator.window.Coarsener;
@@ -10,8 +11,10 @@ import io.heapstream.model.rollup.Rollup;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -69,9 +72,25 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     private long lastRecordWallMillis;
     /** Keys of the stored slots (open windows): the duplicate check without a store read per record. */
     private final Set<Bytes> storedSlots = new HashSet<>();
+    /** The stored slots' samples as read, when the state is transient; null: encoded in the store. */
+    private final Map<Bytes, NodeSample> heldSamples;
+    /** The nodes' counter baselines, when the state is transient; null: encoded in the store. */
+    private final Map<String, Baselines> heldBaselines;
 
     public NodeProcessor(RollupSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param transientState whether the state is never restored (a replay: its result is idempotent, so a rerun
+     *     starts over): then samples, counter baselines and coarse windows are kept as objects beside the stores, which hold their
+     *     keys with empty values (the live keys, order and scans), instead of being encoded on every write and
+     *     decoded at close; the codecs give the same values back, so the rollups are the same
+     */
+    public NodeProcessor(RollupSettings settings, boolean transientState) {
         this.settings = settings;
+        this.heldSamples = transientState ? new HashMap<>() : null;
+        this.heldBaselines = transientState ? new HashMap<>() : null;
         this.grid = WindowGrid.of(settings.window(), settings.grace());
         this.closer = new NodeWindowCloser(grid, settings.window());
         this.progress = new PartitionProgress(settings.nodeGoneLag().toMillis());
@@ -81,7 +100,8 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     public void init(ProcessorContext<Object, NodeOutput> context) {
         this.context = context;
         this.samples = context.getStateStore(SAMPLES_STORE);
-        this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
+        this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE),
+                heldSamples != null);
         long wall = context.currentSystemTimeMs();
         streamTime = restore(NodeStoreKeys.STREAM_TIME, futureBound(wall));
         idleWatermark = restore(NodeStoreKeys.WATERMARK, grid.closeAt(futureBound(wall)));
@@ -142,7 +162,10 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
             if (!storedSlots.add(key)) {
                 settings.events().duplicate(nodeKey, slot);   // the first scrape of a node and slot wins
             } else {
-                samples.put(key, SampleCodec.encode(scrape.sample()));
+                if (heldSamples != null) {
+                    heldSamples.put(key, scrape.sample());
+                }
+                samples.put(key, heldSamples != null ? Coarsener.HELD : SampleCodec.encode(scrape.sample()));
                 nextDue = Math.min(nextDue, grid.closeAt(slot));
             }
         }
@@ -288,10 +311,11 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
 
     private void closeNode(String node, byte[] baselineBytes, List<KeyValue<Bytes, byte[]>> due, long watermark,
                            TaskTotals totals, List<KeyValue<Bytes, byte[]>> writes) {
-        var baselines = baselineBytes == null ? Baselines.empty() : Baselines.decode(baselineBytes);
+        var baselines = baselineBytes == null ? Baselines.empty()
+                : heldBaselines != null ? heldBaselines.get(node) : Baselines.decode(baselineBytes);
         var byWindow = new TreeMap<Long, List<io.heapstream.aggregator.sample.NodeSample>>();
         for (var e : due) {
-            var sample = SampleCodec.decode(e.value);
+            var sample = heldSamples != null ? heldSamples.remove(e.key) : SampleCodec.decode(e.value);
             byWindow.computeIfAbsent(grid.start(sample.slotMillis()), w -> new ArrayList<>()).add(sample);
             writes.add(KeyValue.pair(e.key, null));
         }
@@ -304,7 +328,13 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
         long newestClosed = grid.start(watermark - grid.graceMillis()) - grid.sizeMillis();
         baselines.forgetBefore(grid, newestClosed);
         var baselineKey = NodeStoreKeys.baselines(node);
-        writes.add(KeyValue.pair(baselineKey, baselines.isEmpty() ? null : baselines.encode()));
+        if (heldBaselines != null && !baselines.isEmpty()) {
+            heldBaselines.put(node, baselines);
+        } else if (heldBaselines != null) {
+            heldBaselines.remove(node);
+        }
+        writes.add(KeyValue.pair(baselineKey, baselines.isEmpty() ? null
+                : heldBaselines != null ? Coarsener.HELD : baselines.encode()));
     }
 
     private void emit(List<Rollup> rollups) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,9 +44,21 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
     private KeyValueStore<Bytes, byte[]> windows;
     private Coarsener coarsener;
     private long nextDue = Long.MAX_VALUE;
+    /** The open windows' parts, when the state is transient; null: encoded in the store. */
+    private final Map<Bytes, TreeMap<Integer, TreeMap<Long, MetricValues>>> heldParts;
 
     public TotalsProcessor(RollupSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param transientState whether the state is never restored (a replay): then a window's parts are kept as
+     *     objects beside the store, which holds their keys only, instead of being decoded and encoded again on
+     *     every contribution (as NodeProcessor's)
+     */
+    public TotalsProcessor(RollupSettings settings, boolean transientState) {
         this.settings = settings;
+        this.heldParts = transientState ? new HashMap<>() : null;
         this.grid = WindowGrid.of(settings.window(), settings.grace());
         this.watermarks = new long[settings.rawPartitions()];
         Arrays.fill(watermarks, Long.MIN_VALUE);
@@ -55,7 +68,8 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
     public void init(ProcessorContext<RollupKey, Rollup> context) {
         this.context = context;
         this.windows = context.getStateStore(WINDOWS_STORE);
-        this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE));
+        this.coarsener = new Coarsener(settings.coarser(), settings.grace(), context.getStateStore(COARSE_STORE),
+                heldParts != null);
         try (var it = windows.all()) {
             while (it.hasNext()) {
                 var e = it.next();
@@ -74,7 +88,11 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
 
     @Override
     public void process(Record<String, byte[]> record) {
-        var message = TotalsMessage.decode(record.value());
+        process(record.key(), TotalsMessage.decode(record.value()));
+    }
+
+    /** One message of the repartition topic, decoded already (a replay decodes it first to drop copies). */
+    public void process(String seriesKey, TotalsMessage message) {
         if (message instanceof TotalsMessage.Watermark w) {
             if (w.sourcePartition() < watermarks.length && w.watermark() > watermarks[w.sourcePartition()]) {
                 watermarks[w.sourcePartition()] = w.watermark();
@@ -85,9 +103,16 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
                 }
             }
         } else if (message instanceof TotalsMessage.Contribution c) {
-            var key = windowKey(record.key(), c.windowStart());
-            var existing = windows.get(key);
-            var parts = existing == null ? new TreeMap<Integer, TreeMap<Long, MetricValues>>() : decode(existing);
+            var key = windowKey(seriesKey, c.windowStart());
+            var parts = heldParts != null ? heldParts.get(key) : null;
+            if (heldParts == null) {
+                var existing = windows.get(key);
+                parts = existing == null ? new TreeMap<>() : decode(existing);
+            } else if (parts == null) {
+                parts = new TreeMap<>();
+                heldParts.put(key, parts);
+                windows.put(key, Coarsener.HELD);
+            }
             var part = parts.computeIfAbsent(c.sourcePartition(), p -> new TreeMap<>());
             c.slots().forEach((slot, values) -> {
                 var sum = part.computeIfAbsent(slot, s -> new MetricValues());
@@ -95,7 +120,9 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
                     sum.add(values.id(i), values.value(i));
                 }
             });
-            windows.put(key, encode(parts));
+            if (heldParts == null) {
+                windows.put(key, encode(parts));
+            }
             nextDue = Math.min(nextDue, grid.closeAt(c.windowStart()));
         }
     }
@@ -117,7 +144,8 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
                     continue;
                 }
                 var seriesKey = new String(b, 0, b.length - 9, StandardCharsets.UTF_8);
-                var rollup = rollup(seriesKey, windowStart, decode(e.value));
+                var rollup = rollup(seriesKey, windowStart, heldParts != null ? heldParts.remove(e.key)
+                        : decode(e.value));
                 if (rollup != null) {
                     rollups.add(rollup);
                 }

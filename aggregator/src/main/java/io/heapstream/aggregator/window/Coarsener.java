@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,26 @@ public final class Coarsener {
         WindowStats stats;
     }
 
+    /** A store's value for an entry kept as an object beside it (transient state: see NodeProcessor's). */
+    public static final byte[] HELD = new byte[0];
+
     private final List<Duration> resolutions;
     private final long graceMillis;
     private final KeyValueStore<Bytes, byte[]> store;
+    /** The open windows' entries, when the state is transient; null: encoded in the store. */
+    private final Map<Bytes, LinkedHashMap<String, Entry>> held;
 
     public Coarsener(List<Duration> resolutions, Duration grace, KeyValueStore<Bytes, byte[]> store) {
+        this(resolutions, grace, store, false);
+    }
+
+    /** @param transientState the entries as objects, the store holding their keys only (see NodeProcessor's) */
+    public Coarsener(List<Duration> resolutions, Duration grace, KeyValueStore<Bytes, byte[]> store,
+                     boolean transientState) {
         this.resolutions = List.copyOf(resolutions);
         this.graceMillis = grace.toMillis();
         this.store = store;
+        this.held = transientState ? new HashMap<>() : null;
     }
 
     /** Adds the final rollups of one finer window of a group; a group's finer windows must come in time order. */
@@ -54,8 +67,15 @@ public final class Coarsener {
             long size = resolutions.get(r).toMillis();
             long start = Math.floorDiv(fine.get(0).windowStart().toEpochMilli(), size) * size;
             var key = key(r, start, group);
-            var existing = store.get(key);
-            var entries = existing == null ? new LinkedHashMap<String, Entry>() : decode(existing);
+            var entries = held != null ? held.get(key) : null;
+            if (held == null) {
+                var existing = store.get(key);
+                entries = existing == null ? new LinkedHashMap<>() : decode(existing);
+            } else if (entries == null) {
+                entries = new LinkedHashMap<>();
+                held.put(key, entries);
+                store.put(key, HELD);
+            }
             for (var rollup : fine) {
                 var entry = entries.computeIfAbsent(identity(rollup.key()), id -> new Entry());
                 if (entry.stats == null) {
@@ -67,7 +87,9 @@ public final class Coarsener {
                 entry.image = rollup.image() == null ? entry.image : rollup.image();
                 rollup.metrics().forEach(entry.stats::merge);
             }
-            store.put(key, encode(entries));
+            if (held == null) {
+                store.put(key, encode(entries));
+            }
         }
     }
 
@@ -89,7 +111,7 @@ public final class Coarsener {
                         continue;
                     }
                     var ws = Instant.ofEpochMilli(start);
-                    for (var entry : decode(e.value).values()) {
+                    for (var entry : (held != null ? held.remove(e.key) : decode(e.value)).values()) {
                         out.add(new Rollup(Rollup.SCHEMA_VERSION, entry.key, resolution, ws, ws.plus(resolution),
                                 entry.stats.toMetrics(), entry.labels, entry.image));
                     }

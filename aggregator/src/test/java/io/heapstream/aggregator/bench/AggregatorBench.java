@@ -1,6 +1,5 @@
 package io.heapstream.aggregator.bench;
 
-import io.heapstream.aggregator.AggregatorService;
 import io.heapstream.aggregator.RollupTap;
 import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.codec.RawScrapeWriter;
@@ -8,7 +7,6 @@ import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
 import io.heapstream.simulator.RawScrapeProducer;
 import io.heapstream.testkit.TestServices;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -204,54 +202,27 @@ public final class AggregatorBench {
         env.put("HEAPSTREAM_STATE_DIR", "target/bench-state-" + prefix);
         env.putAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("BENCH_"))
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey().substring(6), Map.Entry::getValue)));
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.setProperty("bench.alerts.topic", prefix + ".alerts");   // where a tap's events go, if it writes any
         var tap = tap(System.getProperty("bench.tap"));
         if (tap != null) {
             say("aggregator with the tap %s", tap.getClass().getName());
         }
-        try (var service = new AggregatorService(AggregatorConfig.fromMap(env), new SimpleMeterRegistry(), tap);
-             var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long startNanos = System.nanoTime();
-            long startCpu = os.getProcessCpuTime();
-            double startBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
-            service.start();
-            long firstNanos = 0;
-            long firstOffsets = 0;
-            long firstCpu = 0;
-            double firstBrokerCpu = Double.NaN;
-            long committed = 0;
-            var threadsAtFirst = ThreadCpu.snapshot();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-            while (committed < expected && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                committed = committed(admin, appId, raw);
-                if (committed > 0 && firstNanos == 0) {
-                    threadsAtFirst = ThreadCpu.snapshot();
-                    firstNanos = System.nanoTime();
-                    firstOffsets = committed;
-                    firstCpu = os.getProcessCpuTime();
-                    firstBrokerCpu = broker == null ? Double.NaN : broker.cpuSeconds();
-                }
-            }
-            if (committed == firstOffsets) {   // a tiny input, all in the first commit: time it from the start
-                firstNanos = startNanos;
-                firstOffsets = 0;
-                firstCpu = startCpu;
-                firstBrokerCpu = startBrokerCpu;
-            }
-            var byThread = ThreadCpu.since(threadsAtFirst);
-            double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double cpuSeconds = (os.getProcessCpuTime() - firstCpu) / 1e9;
-            double rate = (committed - firstOffsets) / seconds;
-            double brokerCores = broker == null ? Double.NaN : (broker.cpuSeconds() - firstBrokerCpu) / seconds;
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var run = AggregatorRun.run(AggregatorConfig.fromMap(env), tap, expected, Duration.ofMinutes(30),
+                    () -> broker == null ? Double.NaN : broker.cpuSeconds());
+            // timed from the first commit; a tiny input, all in the first commit, from the start
+            var first = run.first().committed() == run.end().committed() ? run.start() : run.first();
+            var end = run.end();
+            double seconds = first.seconds(end);
+            double cpuSeconds = first.cpu(end);
+            long scrapes = end.committed() - first.committed();
+            double rate = scrapes / seconds;
             say("aggregator: %d scrapes committed in %.2f s (after the first commit) = %.0f scrapes/s, CPU %.1f s"
-                    + " = %.2f cores", committed - firstOffsets, seconds, rate, cpuSeconds, cpuSeconds / seconds);
-            long scrapes = committed - firstOffsets;
-            byThread.forEach((kind, cpu) -> say("  %-22s %6.1f CPU s = %.2f ms per scrape", kind, cpu,
+                    + " = %.2f cores", scrapes, seconds, rate, cpuSeconds, cpuSeconds / seconds);
+            first.threads(end).forEach((kind, cpu) -> say("  %-22s %6.1f CPU s = %.2f ms per scrape", kind, cpu,
                     1e3 * cpu / scrapes));
-            topicBytes(admin, prefix, committed);
-            return new double[] {rate, cpuSeconds / seconds, brokerCores};
+            topicBytes(admin, prefix, end.committed());
+            return new double[] {rate, cpuSeconds / seconds, first.brokerCpu(end) / seconds};
         } finally {
             BenchBroker.deleteTree(java.nio.file.Path.of(env.get("HEAPSTREAM_STATE_DIR")));
         }
@@ -274,18 +245,6 @@ public final class AggregatorBench {
         sizes.forEach((topic, size) -> say("  log %-42s %8.1f MB = %6.1f kB per scrape", topic, size / 1e6,
                 size / 1e3 / scrapes));
     }
-
-    private static long committed(Admin admin, String group, String topic) throws Exception {
-        var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        long sum = 0;
-        for (var e : offsets.entrySet()) {
-            if (e.getKey().topic().equals(topic) && e.getValue() != null) {
-                sum += e.getValue().offset();
-            }
-        }
-        return sum;
-    }
-
 
     private static RollupTap tap(String className) {
         if (className == null || className.isBlank()) {

@@ -35,10 +35,9 @@ final class ThreadCpu {
     }
 
     /** CPU seconds per kind between two snapshots (threads that ended in between are lost). */
-    static Map<String, Double> since(Map<String, Double> before) {
-        var now = snapshot();
+    static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         var diff = new TreeMap<String, Double>();
-        now.forEach((kind, seconds) -> diff.put(kind, seconds - before.getOrDefault(kind, 0.0)));
+        after.forEach((kind, seconds) -> diff.put(kind, seconds - before.getOrDefault(kind, 0.0)));
         return diff;
     }
 

@@ -26,7 +26,9 @@ import org.apache.kafka.common.utils.Bytes;
  * One raw partition's node stage: the live aggregator's own {@link NodeProcessor}, as task {@code 0_partition}
  * (its totals contributions and watermarks say which partition they sum, as live), its stores in memory, driven
  * by hand through Kafka's {@link MockProcessorContext}: what it forwards is taken as objects, with no serde
- * round trip, no changelog, no commit (a replay's result is idempotent, so it needs none).
+ * round trip, no changelog, no commit (a replay's result is idempotent, so it needs none); and as nothing ever
+ * restores its state, the processor keeps its samples and coarse windows as objects, not encoded in the stores
+ * (its {@code transientState}).
  *
  * <p>The wall clock is the replay's, not the machine's: it follows the scrapes handed in (never behind the
  * newest record's time), so no window closes on idleness half-way (the processor's idle check runs only in
@@ -54,7 +56,7 @@ final class NodeStage {
         context.setCurrentSystemTimeMs(wall);
         inMemory(context, NodeProcessor.SAMPLES_STORE);
         inMemory(context, NodeProcessor.COARSE_STORE);
-        processor = new NodeProcessor(settings);
+        processor = new NodeProcessor(settings, true);
         processor.init(context);
     }
 

@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * One partition of the replay's totals topic: the live aggregator's own {@link TotalsProcessor} (namespace,
- * workload, cluster and fleet series), which sums the node stages' contributions per source partition and then in
+ * workload, cluster and fleet series; its state transient, as the node stage's, and each message decoded once),
+ * which sums the node stages' contributions per source partition and then in
  * partition order, so the result does not depend on which process ran which raw partition, nor on the order the
  * partitions' messages arrive in.
  *
@@ -54,7 +54,7 @@ final class TotalsStage {
         context = new MockProcessorContext<>(new Properties(), new TaskId(1, partition), null);
         NodeStage.inMemory(context, TotalsProcessor.WINDOWS_STORE);
         NodeStage.inMemory(context, TotalsProcessor.COARSE_STORE);
-        processor = new TotalsProcessor(settings);
+        processor = new TotalsProcessor(settings, true);
         processor.init(context);
     }
 
@@ -79,7 +79,7 @@ final class TotalsStage {
             long complete = complete();
             taken.removeIf(t -> grid.isClosed(t.windowStart(), complete));
         }
-        processor.process(new Record<>(key, value, 0L));
+        processor.process(key, message);
     }
 
     /** Whether this raw partition's node stage has finished (its done marker came). */
