@@ -48,6 +48,8 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
                                int replicationFactor, Duration commitInterval, long cacheMaxBytes,
                                long blockCacheBytes, long writeBufferBytes) {
     public static final String KAFKA_PREFIX = "kafka.";
+    /** Longest the main consumer's fetch waits at the broker for records (an idle aggregator's fetch rate). */
+    static final Duration FETCH_MAX_WAIT = Duration.ofSeconds(5);
 
     public AggregatorConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -123,6 +125,10 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
         // a window-closing pass over a large partition can take seconds on a busy machine: do not let the
         // broker abort the transaction under it (Streams' EOS default is 10 s)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        // a fetch parks at the broker until records arrive (a collector's produce, or a transaction commit for
+        // the repartition topic read committed), so a long wait delays nothing: it only sets how often an idle
+        // aggregator asks, twice a second at the 500 ms default (docs/benchmarks-central.md)
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) FETCH_MAX_WAIT.toMillis());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 16 << 20);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
