@@ -5,6 +5,7 @@
 # cannot swap them mid-run; delete DIR/image after.
 image_classpath() {
   local dir="$1"; shift
+  [[ "$dir" == /* ]] || dir="$PWD/$dir"
   local mvn="mvn"; [ -x ./mvnw ] && mvn=./mvnw
   "$mvn" -q -B -pl app -am compile dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile=target/bench-image.classpath -Dmaven.test.skip=true "$@"
@@ -15,7 +16,7 @@ image_classpath() {
     if [[ "$entry" == "$PWD"/* ]]; then
       copy="$dir/image/$(printf '%s' "${entry#"$PWD"/}" | tr / _)"
       cp -R "$entry" "$copy"
-      entry="$PWD/$copy"
+      entry="$copy"
     fi
     classpath="${classpath:+$classpath:}$entry"
   done
