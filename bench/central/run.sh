@@ -32,6 +32,6 @@ for nodes in "${SIZES[@]}"; do
     "${CENTRAL_WARMUP:-PT3M}" "${CENTRAL_WINDOW:-PT10M}" "$OUT/image.classpath" "$OUT" > "$OUT/stdout-$nodes.txt" &
 done
 wait
-cat "$OUT"/central-*.md
+for nodes in "${SIZES[@]}"; do cat "$OUT/central-$nodes.md"; echo; done
 echo "uptime after: $(uptime)"
 rm -rf "$OUT/image"
