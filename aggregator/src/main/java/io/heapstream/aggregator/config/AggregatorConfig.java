@@ -50,6 +50,8 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
     public static final String KAFKA_PREFIX = "kafka.";
     /** Longest the main consumer's fetch waits at the broker for records (an idle aggregator's fetch rate). */
     static final Duration FETCH_MAX_WAIT = Duration.ofSeconds(5);
+    /** Longest an idle stream thread waits in poll() before it looks at its tasks again. */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     public AggregatorConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -102,6 +104,11 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
     /** Kafka Streams properties: exactly once, explicit names, dead letters, RocksDB tuning, the user's extras. */
     public Properties streamsProperties() {
         var p = new Properties();
+        // an idle stream thread wakes every poll.ms and walks all its tasks: at Streams' 100 ms that loop was the
+        // largest part of a 7-node aggregator's CPU after the JIT (docs/benchmarks-central.md). Records still end
+        // the wait as they arrive, and a closing window commits in the same loop (context.commit()), so only the
+        // wall-clock idle checks run up to a second later. The user's kafka settings may set it.
+        p.put(StreamsConfig.POLL_MS_CONFIG, POLL.toMillis());
         p.putAll(kafkaProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
