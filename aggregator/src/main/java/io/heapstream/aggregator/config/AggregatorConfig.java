@@ -48,8 +48,6 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
                                int replicationFactor, Duration commitInterval, long cacheMaxBytes,
                                long blockCacheBytes, long writeBufferBytes) {
     public static final String KAFKA_PREFIX = "kafka.";
-    /** Longest the main consumer's fetch waits at the broker for records (an idle aggregator's fetch rate). */
-    static final Duration FETCH_MAX_WAIT = Duration.ofSeconds(5);
     /** Longest an idle stream thread waits in poll() before it looks at its tasks again. */
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -132,10 +130,9 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
         // a window-closing pass over a large partition can take seconds on a busy machine: do not let the
         // broker abort the transaction under it (Streams' EOS default is 10 s)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
-        // a fetch parks at the broker until records arrive (a collector's produce, or a transaction commit for
-        // the repartition topic read committed), so a long wait delays nothing: it only sets how often an idle
-        // aggregator asks, twice a second at the 500 ms default (docs/benchmarks-central.md)
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) FETCH_MAX_WAIT.toMillis());
+        // fetch.max.wait.ms stays at Kafka's 500 ms: Streams pauses a partition whose buffer is full, and a
+        // resumed one is not fetched until the fetch parked for the others returns; at 5 s that stalled the
+        // catch-up after a broker outage (BrokerOutageEndToEndIT), for a saving of 1-2 idle requests a second
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 16 << 20);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
