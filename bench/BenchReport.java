@@ -31,6 +31,14 @@ public final class BenchReport {
                             + " between and during scrapes over a steady state after a warm-up, and its RSS, on"
                             + " 30- and 110-pod nodes; next to Heapster's whole pipeline, 9 CPU ms per node per"
                             + " scrape and 3 MB per node (issue 19)."),
+            new Stage("central", "Central roles at 7 and 200 nodes", "benchmarks-central.md",
+                    "What the central roles cost a small and a mid-size cluster, run as their manifests run them"
+                            + " (the image's entry point and classpath, each container's env and JAVA_TOOL_OPTIONS,"
+                            + " its memory limit as MaxRAM, probes and a Prometheus scrape) beside a real broker"
+                            + " (small-install settings) and influxd, with a fleet of 7 and of 200 nodes x 30 pods"
+                            + " producing live every 15 s: each process's CPU over a window after a warm-up, per node"
+                            + " per scrape, with the share still spent by the JIT compiler, and its RSS; next to"
+                            + " Heapster's whole pipeline, 9 CPU ms per node per scrape and 3 MB per node (issue 19)."),
             new Stage("aggregator", "Aggregator", "benchmarks-aggregator.md",
                     "Raw container samples per second per core through the aggregator for a 5,000-node x 30-pod"
                             + " fleet already on the raw topic, next to the ceiling: the broker's plain consume rate"
@@ -101,6 +109,7 @@ public final class BenchReport {
         return switch (stage) {
             case "collector" -> "bash bench/collector/run.sh all";
             case "collector-allin" -> "bash bench/collector/run.sh allin";
+            case "central" -> "source bench/central/small-broker.env; bash bench/central/run.sh 7 200";
             case "aggregator" -> "bash bench/aggregator/run.sh 5000 30";
             case "writer" -> "bash bench/writer/run.sh";
             case "replay" -> "bash bench/replay/run.sh";

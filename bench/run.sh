@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # bench/run.sh — every stage's benchmark and the end-to-end freshness run, one after the other on this machine,
-# then docs/benchmarks.md from what they printed. Not part of ./mvnw verify. Takes about an hour (the collector's all-in run is 13 minutes of it, the replay's about 10).
+# then docs/benchmarks.md from what they printed. Not part of ./mvnw verify. Takes about an hour and a quarter (the collector's all-in run is 13 minutes of it, the central roles' 15, the replay's about 10).
 #   bench/run.sh                 all of it
-#   BENCH_ONLY="writer e2e" bench/run.sh    a subset (collector collector-allin aggregator writer replay e2e); the report shows what ran
+#   BENCH_ONLY="writer e2e" bench/run.sh    a subset (collector collector-allin central aggregator writer replay e2e); the report shows what ran
 #   BENCH_RUN_DIR=bench/target/<timestamp> BENCH_ONLY=e2e bench/run.sh   re-run stages into an earlier run's report
 # Each stage's raw output stays in bench/target/<timestamp>/ (stdout = its figures, .log = its stderr).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-only="${BENCH_ONLY:-collector collector-allin aggregator writer replay e2e}"
+only="${BENCH_ONLY:-collector collector-allin central aggregator writer replay e2e}"
 out="${BENCH_RUN_DIR:-$root/bench/target/$(date -u +%Y%m%dT%H%M%SZ)}"
 out="$(mkdir -p "$out" && cd "$out" && pwd)"
 
@@ -47,6 +47,7 @@ run() {
 
 run collector bash bench/collector/run.sh all
 run collector-allin bash bench/collector/run.sh allin
+run central bash -c 'source bench/central/small-broker.env; bash bench/central/run.sh 7 200'
 run aggregator bash bench/aggregator/run.sh 5000 30
 run writer bash bench/writer/run.sh
 run replay bash bench/replay/run.sh

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,8 +34,11 @@ public final class KafkaBroker extends LocalServer {
 
     private final KafkaBrokerConfig config;
 
-    private KafkaBroker(KafkaBrokerConfig config, String classpath) {
-        super(new Spec("Kafka broker bootstrap=" + config.bootstrap(), config.home(), command(config, classpath),
+    /** The kit's JVM flags: room for every test's topics, quick to start. */
+    public static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private KafkaBroker(KafkaBrokerConfig config, String classpath, List<String> jvmFlags) {
+        super(new Spec("Kafka broker bootstrap=" + config.bootstrap(), config.home(), command(config, classpath, jvmFlags),
                 config.consoleLog(), config.brokerLog(), READY_TIMEOUT, STOP_TIMEOUT));
         this.config = config;
     }
@@ -46,12 +50,20 @@ public final class KafkaBroker extends LocalServer {
 
     /** Formats a fresh data directory, starts the broker and returns once it answers an admin request. */
     public static KafkaBroker launch() {
+        return launch(Map.of(), JVM_FLAGS);
+    }
+
+    /**
+     * As {@link #launch()}, with {@code settings} over the kit's {@code server.properties} and {@code jvmFlags}
+     * instead of {@link #JVM_FLAGS}: for a benchmark that measures a broker configured as a user would run it.
+     */
+    public static KafkaBroker launch(Map<String, String> settings, List<String> jvmFlags) {
         var classpath = KafkaBrokerClasspath.find().orElseThrow(() -> new IllegalStateException(
                 "no Kafka broker jars: build the local module (./mvnw -pl local -am package) so that Maven resolves kafka_2.13"));
         var config = new KafkaBrokerConfig(Loopback.freePort(), Loopback.freePort(), Loopback.tempDir("heapstream-kafka-"));
-        var broker = new KafkaBroker(config, classpath);
+        var broker = new KafkaBroker(config, classpath, List.copyOf(jvmFlags));
         try {
-            Files.writeString(config.serverProperties(), config.serverPropertiesText());
+            Files.writeString(config.serverProperties(), config.serverPropertiesText(settings));
             Files.writeString(config.log4jConfig(), config.log4jText());
             broker.start();
             return broker;
@@ -69,16 +81,18 @@ public final class KafkaBroker extends LocalServer {
         return config.bootstrap();
     }
 
-    private static List<String> command(KafkaBrokerConfig config, String classpath) {
+    private static List<String> command(KafkaBrokerConfig config, String classpath, List<String> jvmFlags) {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java,
-                "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true",
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + config.log4jConfig(),
                 "-Dkafka.logs.dir=" + config.home(),
                 "-cp", classpath,
                 KafkaBrokerMain.class.getName(),
-                config.serverProperties().toString(), config.dataDir().toString(), Uuid.randomUuid().toString());
+                config.serverProperties().toString(), config.dataDir().toString(), Uuid.randomUuid().toString()));
+        return command;
     }
 
     @Override

@@ -78,7 +78,14 @@ record KafkaBrokerConfig(int brokerPort, int controllerPort, Path home) {
     }
 
     String serverPropertiesText() {
-        return render(serverSettings());
+        return serverPropertiesText(Map.of());
+    }
+
+    /** The kit's settings with {@code overrides} over them. */
+    String serverPropertiesText(Map<String, String> overrides) {
+        var settings = serverSettings();
+        settings.putAll(overrides);
+        return render(settings);
     }
 
     String log4jText() {

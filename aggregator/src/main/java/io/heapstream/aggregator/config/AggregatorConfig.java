@@ -48,6 +48,8 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
                                int replicationFactor, Duration commitInterval, long cacheMaxBytes,
                                long blockCacheBytes, long writeBufferBytes) {
     public static final String KAFKA_PREFIX = "kafka.";
+    /** Longest an idle stream thread waits in poll() before it looks at its tasks again. */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     public AggregatorConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -100,6 +102,11 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
     /** Kafka Streams properties: exactly once, explicit names, dead letters, RocksDB tuning, the user's extras. */
     public Properties streamsProperties() {
         var p = new Properties();
+        // an idle stream thread wakes every poll.ms and walks all its tasks: at Streams' 100 ms that loop was the
+        // largest part of a 7-node aggregator's CPU after the JIT (docs/benchmarks-central.md). Records still end
+        // the wait as they arrive, and a closing window commits in the same loop (context.commit()), so only the
+        // wall-clock idle checks run up to a second later. The user's kafka settings may set it.
+        p.put(StreamsConfig.POLL_MS_CONFIG, POLL.toMillis());
         p.putAll(kafkaProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
@@ -123,6 +130,9 @@ public record AggregatorConfig(String kafkaBootstrap, Map<String, String> kafkaP
         // a window-closing pass over a large partition can take seconds on a busy machine: do not let the
         // broker abort the transaction under it (Streams' EOS default is 10 s)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        // fetch.max.wait.ms stays at Kafka's 500 ms: Streams pauses a partition whose buffer is full, and a
+        // resumed one is not fetched until the fetch parked for the others returns; at 5 s that stalled the
+        // catch-up after a broker outage (BrokerOutageEndToEndIT), for a saving of 1-2 idle requests a second
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 16 << 20);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);

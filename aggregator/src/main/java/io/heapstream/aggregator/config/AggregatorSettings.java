@@ -41,7 +41,8 @@ public final class AggregatorSettings {
                     SettingType.INTEGER).defaultValue("-1").check(n -> n >= -1, "must be at least -1")
             .defaultNote("`-1` (broker default)").description("of the internal topics");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.flag("--commit-interval", SettingType.DURATION)
-            .defaultValue("1s").description("transaction length: output latency vs. throughput");
+            .defaultValue("15s").description("longest a transaction stays open while no window closes (a closing"
+                    + " window commits at once): how often an idle instance commits, a scrape interval by default");
     public static final Setting<Long> CACHE_MAX_BYTES = Setting.flag("--cache-max-bytes", SettingType.BYTES)
             .defaultValue("64Mi").description("Streams record cache: repeated writes of a key between commits reach"
                     + " RocksDB and the changelog once");

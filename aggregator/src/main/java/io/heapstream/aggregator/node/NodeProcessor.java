@@ -240,17 +240,25 @@ public final class NodeProcessor implements Processor<String, RawRecord, Object,
     }
 
     private void advance(long watermark) {
-        if (watermark >= nextDue) {
+        boolean closed = watermark >= nextDue;
+        if (closed) {
             closeThrough(watermark);
         }
         // tell the totals stage once per window boundary crossed, after the contributions of those windows
         boolean first = lastBroadcast == Long.MIN_VALUE;
-        if (watermark >= 0 && (first || grid.index(watermark - grid.graceMillis())
-                > grid.index(lastBroadcast - grid.graceMillis()))) {
+        boolean broadcast = watermark >= 0 && (first || grid.index(watermark - grid.graceMillis())
+                > grid.index(lastBroadcast - grid.graceMillis()));
+        if (broadcast) {
             lastBroadcast = watermark;
             var message = new TotalsMessage.Watermark(context.taskId().partition(), watermark);
             context.forward(new Record<>(TotalsMessage.WATERMARK_KEY,
                     new NodeOutput.ToTotals(TotalsMessage.encode(message)), watermark));
+        }
+        if (closed || broadcast) {
+            // closed windows are readable downstream (the writer, the totals stage) once the transaction commits:
+            // commit now rather than at the next commit interval, which is long so that an idle instance commits
+            // rarely (AggregatorSettings.COMMIT_INTERVAL)
+            context.commit();
         }
     }
 

@@ -157,6 +157,8 @@ public final class TotalsProcessor implements Processor<String, byte[], RollupKe
         emit(rollups);
         rollups.forEach(r -> coarsener.add(Coarsener.identity(r.key()), List.of(r)));
         emit(coarsener.closeThrough(watermark));
+        // the closed windows are readable once the transaction commits: now, not at the next commit interval
+        context.commit();
     }
 
     private Rollup rollup(String seriesKey, long windowStart, Map<Integer, TreeMap<Long, MetricValues>> parts) {

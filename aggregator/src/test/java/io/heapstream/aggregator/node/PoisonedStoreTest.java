@@ -63,14 +63,15 @@ class PoisonedStoreTest {
         assertThat(context.forwarded()).anyMatch(f -> f.record().value() instanceof NodeOutput.Late);
     }
 
-    private static Record<String, RawRecord> record(Instant slot) {
+    /** A one-pod scrape of node c1/n1 for {@code slot}, as the raw topic carries it (EagerCommitTest too). */
+    static Record<String, RawRecord> record(Instant slot) {
         var scrape = ScrapesAccess.scrape("c1", "n1", slot, 0, 1,
                 List.of(new ScrapesAccess.Pod("shop", "a", "Deployment/web", 0, 0, 100)));
         byte[] json = Topics.RAW_SCRAPE.serializer().serialize("raw", scrape);
         return new Record<>(scrape.key(), new RawRecordDeserializer().deserialize("raw", json), slot.toEpochMilli());
     }
 
-    private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, NodeOutput> context, String name) {
+    static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, NodeOutput> context, String name) {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
