@@ -32,7 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +56,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the outage, the collectors drop exactly what their counters say and everything else is complete.
  *
  * <p>Short windows keep each run near two minutes; the idle timeout (20 s) stands to the collectors' reconnect
- * backoff (at most 5 s + 5 s) as the default (90 s) does in production.
+ * backoff (at most 5 s + 5 s) as the default (90 s) does in production. Each run is real time, so the stopped
+ * broker and the buffer smaller than the outage share one: half the nodes have the small buffer.
  */
 class BrokerOutageEndToEndIT {
     private static final Duration SCRAPE = Duration.ofSeconds(1);
@@ -65,6 +68,9 @@ class BrokerOutageEndToEndIT {
     private static final int RAW_PARTITIONS = 3;
     /** Six nodes that land on all three raw partitions (EndToEndIT checks this seed). */
     private static final FleetSpec SPEC = new FleetSpec(2, 3, 8, 2, 7, SCRAPE, new FleetSpec.Churn(30, 20));
+    private static final long BUFFER = 64L << 20;
+    /** ~6 deflated records of a node: far less than the 60 scrapes of a minute's outage. */
+    private static final long SMALL_BUFFER = 24L << 10;
 
     private static KafkaBroker broker;
 
@@ -80,24 +86,24 @@ class BrokerOutageEndToEndIT {
 
     @Test
     void brokerFrozenForAMinuteMidWindowLosesNoWindow() throws Exception {
-        var run = run("frozen", 64L << 20, Duration.ofSeconds(60), b -> b.freeze(), b -> b.resume());
+        var run = run("frozen", BUFFER, BUFFER, Duration.ofSeconds(60), b -> b.freeze(), b -> b.resume());
         assertThat(run.dropped.values()).as("collector drops").allMatch(d -> d == 0);
     }
 
     @Test
-    void brokerStoppedAndRestartedAfterAMinuteLosesNoWindow() throws Exception {
-        var run = run("restarted", 64L << 20, Duration.ofSeconds(60), KafkaBroker::stop, KafkaBroker::start);
-        assertThat(run.dropped.values()).as("collector drops").allMatch(d -> d == 0);
-    }
-
-    @Test
-    void outageLongerThanTheBufferDropsExactlyWhatTheCountersSayAndNothingElse() throws Exception {
-        // ~6 deflated records of a node: far less than the 30 scrapes of the outage
-        var run = run("overflow", 24L << 10, Duration.ofSeconds(30), KafkaBroker::stop, KafkaBroker::start);
-        assertThat(run.dropped.values().stream().mapToLong(Long::longValue).sum()).as("records dropped").isPositive();
+    void brokerStoppedAndRestartedAfterAMinuteLosesNoWindowAndSmallBuffersDropExactlyWhatTheyCount()
+            throws Exception {
+        var run = run("restarted", BUFFER, SMALL_BUFFER, Duration.ofSeconds(60), KafkaBroker::stop,
+                KafkaBroker::start);
+        assertThat(run.smallBuffers).as("nodes with the small buffer").hasSize(SPEC.nodeCount() / 2);
         var publishedPerNode = run.published.stream().collect(Collectors.groupingBy(RawScrape::key, TreeMap::new,
                 Collectors.mapping(RawScrape::scrapeTime, Collectors.toSet())));
         for (var node : run.dropped.keySet()) {
+            if (run.smallBuffers.contains(node)) {
+                assertThat(run.dropped.get(node)).as("records dropped by " + node + " (small buffer)").isPositive();
+            } else {
+                assertThat(run.dropped.get(node)).as("records dropped by " + node).isZero();
+            }
             assertThat(publishedPerNode.get(node).size() + run.dropped.get(node)).as("published + dropped of " + node)
                     .isEqualTo(run.slots);
         }
@@ -112,14 +118,18 @@ class BrokerOutageEndToEndIT {
     void brokerFrozenForLongWithTheDefaultBufferLosesNoWindow() throws Exception {
         long defaultBuffer = CollectorSettings.BUFFER_MAX_BYTES.parse(CollectorSettings.BUFFER_MAX_BYTES.defaultText());
         var outage = Duration.ofMinutes(Long.getLong("heapstream.outage.minutes"));
-        var run = run("long", defaultBuffer, outage, KafkaBroker::freeze, KafkaBroker::resume);
+        var run = run("long", defaultBuffer, defaultBuffer, outage, KafkaBroker::freeze, KafkaBroker::resume);
         assertThat(run.dropped.values()).as("collector drops").allMatch(d -> d == 0);
     }
 
-    private record Run(List<RawScrape> published, Map<String, Long> dropped, long slots) { }
+    private record Run(List<RawScrape> published, Map<String, Long> dropped, Set<String> smallBuffers, long slots) { }
 
-    private Run run(String what, long bufferBytes, Duration outage, Consumer<KafkaBroker> stop,
-                    Consumer<KafkaBroker> start) throws Exception {
+    /**
+     * One run in real time: the broker stopped mid-window for {@code outage}, then started again. Every other node
+     * (in key order) has {@code otherNodesBufferBytes} of buffer, the rest {@code bufferBytes}.
+     */
+    private Run run(String what, long bufferBytes, long otherNodesBufferBytes, Duration outage,
+                    Consumer<KafkaBroker> stop, Consumer<KafkaBroker> start) throws Exception {
         var bootstrap = broker.bootstrap();
         var influxUrl = TestServices.influxUrl();
         var name = TestServices.unique("outage-" + what);
@@ -144,8 +154,16 @@ class BrokerOutageEndToEndIT {
             var end = ScrapeLoop.nextSlot(outageAt.plus(outage).plusSeconds(20), COARSE);
             var last = end.plus(GRACE).plus(SCRAPE);
             var clock = new ManualClock(t0);
-            try (var kubelets = KubeletSimulator.start(new Fleet(SPEC, t0), clock);
-                 var collectors = new SteppedCollectors(kubelets, bootstrap, raw, clock, bufferBytes)) {
+            var fleet = new Fleet(SPEC, t0);
+            var keys = fleet.nodeRefs().stream().map(n -> n.cluster() + "/" + n.node()).sorted().toList();
+            var others = new TreeSet<String>();
+            for (int i = 1; i < keys.size(); i += 2) {
+                others.add(keys.get(i));
+            }
+            Set<String> smallBuffers = otherNodesBufferBytes < bufferBytes ? others : Set.of();
+            try (var kubelets = KubeletSimulator.start(fleet, clock);
+                 var collectors = new SteppedCollectors(kubelets, bootstrap, raw, clock,
+                         key -> others.contains(key) ? otherNodesBufferBytes : bufferBytes)) {
                 long slots = 0;
                 Instant stoppedAt = null;
                 boolean up = false;
@@ -172,7 +190,7 @@ class BrokerOutageEndToEndIT {
                 assertSameRollupsInInflux(influxUrl, name, published, end);
                 assertThat(RawTopic.readAll(bootstrap, name + ".late")).as("late topic").isEmpty();
                 assertThat(aggregator.isReady() && writer.isReady()).as("ready again").isTrue();
-                return new Run(published, dropped, slots);
+                return new Run(published, dropped, smallBuffers, slots);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.heapstream.collector.kubelet.KubeletClient;
 import io.heapstream.model.Topics;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.testkit.Fixtures;
@@ -12,6 +13,7 @@ import io.heapstream.testkit.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,28 +33,53 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The collector against a kubelet that speaks HTTPS with its own certificate and wants a bearer token, as a
  * real one does: records land on a real broker; a certificate the CA does not vouch for gets nothing through.
+ *
+ * <p>The kubelet timeout must fit the scrape interval, which is short so that the tests take seconds. A JVM's
+ * first TLS exchange (loading and warming the JDK's TLS code at both ends) takes seconds on a loaded machine —
+ * 9 to 13 s at load 48 on two cores, then under 1 s — so each test first makes one verified request through the
+ * collector's own client with room to spare, and the collector's scrapes meet a warm TLS stack. Without it the
+ * first scrape, or the first {@code /pods} fetch, timed out under load and the strict checks below failed.
  */
 class HttpsKubeletIT {
     private static final String SUMMARY = "nri-kubernetes/k8s-1_31/stats-summary.json";
     private static final String PODS = "nri-kubernetes/k8s-1_31/kubelet-pods.json";
+    /** The scrape interval and the kubelet timeout: three times the slowest warm exchange seen at load 48. */
+    private static final Duration INTERVAL = Duration.ofSeconds(3);
 
     @TempDir
-    Path dir;
+    static Path dir;
+    /** Made once: each keytool run is a JVM start. */
+    private static TestCertificates certificates;
     private HttpsServer kubelet;
     private String token;
     private Path tokenFile;
-    private TestCertificates certificates;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        certificates = TestCertificates.create(dir, "kubelet");
+    }
 
     @BeforeEach
     void startKubelet() throws Exception {
         token = UUID.randomUUID().toString();
         tokenFile = Files.writeString(dir.resolve("token"), token);
-        certificates = TestCertificates.create(dir, "kubelet");
         kubelet = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         kubelet.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
         serve("/stats/summary", Fixtures.bytes(SUMMARY));
         serve("/pods", Fixtures.bytes(PODS));
         kubelet.start();
+        warmUpTls();
+    }
+
+    /** One verified, authorized request, the collector's client against this kubelet: a 60 s budget. */
+    private void warmUpTls() throws Exception {
+        var client = new KubeletClient(new KubeletClient.Settings(tokenFile, certificates.caPem(), false,
+                Duration.ofSeconds(60), 32L << 20));
+        assertThat(client.get(URI.create(kubeletUrl("/pods")))).isNotEmpty();
+    }
+
+    private String kubeletUrl(String path) {
+        return "https://127.0.0.1:" + kubelet.getAddress().getPort() + path;
     }
 
     private void serve(String path, byte[] body) {
@@ -78,11 +106,11 @@ class HttpsKubeletIT {
         settings.put("HEAPSTREAM_NODE_NAME", "datagen-1-31");
         settings.put("HEAPSTREAM_KAFKA_BOOTSTRAP", TestServices.kafkaBootstrap());
         settings.put("HEAPSTREAM_RAW_TOPIC", topic);
-        settings.put("HEAPSTREAM_KUBELET_URL", "https://127.0.0.1:" + kubelet.getAddress().getPort() + "/stats/summary");
+        settings.put("HEAPSTREAM_KUBELET_URL", kubeletUrl("/stats/summary"));
         settings.put("HEAPSTREAM_KUBELET_TOKEN_FILE", tokenFile.toString());
         settings.put("HEAPSTREAM_KUBELET_CA_FILE", caFile.toString());
-        settings.put("HEAPSTREAM_SCRAPE_INTERVAL", "1s");
-        settings.put("HEAPSTREAM_KUBELET_TIMEOUT", "1s");
+        settings.put("HEAPSTREAM_SCRAPE_INTERVAL", INTERVAL.toSeconds() + "s");
+        settings.put("HEAPSTREAM_KUBELET_TIMEOUT", INTERVAL.toSeconds() + "s");
         settings.put("HEAPSTREAM_METADATA", "kubelet");
         return settings;
     }

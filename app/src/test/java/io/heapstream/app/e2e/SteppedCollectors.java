@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -40,30 +41,31 @@ public final class SteppedCollectors implements AutoCloseable {
 
     /** One collector per simulated node, with {@code --metadata kubelet} from the node's {@code /pods}. */
     public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock) {
-        this(kubelets, bootstrap, rawTopic, clock, 64L << 20);
+        this(kubelets, bootstrap, rawTopic, clock, key -> 64L << 20);
     }
 
-    /** As above, with {@code bufferBytes} as each publisher's {@code --buffer-max-bytes}. */
+    /** As above, with each publisher's {@code --buffer-max-bytes} by node key ({@code cluster/node}). */
     public SteppedCollectors(KubeletSimulator kubelets, String bootstrap, String rawTopic, Clock clock,
-                             long bufferBytes) {
+                             ToLongFunction<String> bufferBytesOfNode) {
         this(kubelets.fleet().nodeRefs().stream().map(node -> {
             var base = kubelets.kubeletUrl(node.cluster(), node.node());
             var metadata = new KubeletPodMetadata(client(), URI.create(base + "/pods"), Duration.ofSeconds(60),
                     LabelFilter.ALL, new CollectorMetrics(new SimpleMeterRegistry()), clock);
             return new Target(node.cluster(), node.node(), URI.create(base + "/stats/summary"), metadata);
-        }).toList(), kubelets.fleet().spec().scrapeInterval(), bootstrap, rawTopic, clock, bufferBytes);
+        }).toList(), kubelets.fleet().spec().scrapeInterval(), bootstrap, rawTopic, clock, bufferBytesOfNode);
     }
 
     /** One collector per target, scraping on {@code interval}'s grid; the caller starts the metadata sources. */
     public SteppedCollectors(List<Target> targets, Duration interval, String bootstrap, String rawTopic,
                              Clock clock) {
-        this(targets, interval, bootstrap, rawTopic, clock, 64L << 20);
+        this(targets, interval, bootstrap, rawTopic, clock, key -> 64L << 20);
     }
 
     private SteppedCollectors(List<Target> targets, Duration interval, String bootstrap, String rawTopic,
-                              Clock clock, long bufferBytes) {
+                              Clock clock, ToLongFunction<String> bufferBytesOfNode) {
         for (var target : targets) {
             var key = target.cluster() + "/" + target.node();
+            long bufferBytes = bufferBytesOfNode.applyAsLong(key);
             var metrics = new CollectorMetrics(new SimpleMeterRegistry());
             var producer = new KafkaProducer<String, byte[]>(ProducerSettings.of(bootstrap,
                     "e2e-collector-" + target.cluster() + "-" + target.node(), "zstd", Map.of()));

@@ -18,23 +18,27 @@ import io.heapstream.model.raw.PodRef;
 import io.heapstream.testkit.Fixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code --metadata api} against the fabric8 mock API server holding the objects captured with k8s-1_31:
  * owners are resolved through the ReplicaSets and Jobs the API server holds, not guessed from names.
+ *
+ * <p>One mock server and one cache for the class (loading the captures and syncing the informers is most of the
+ * time): the tests that change the API server's objects ({@code late}, {@code elsewhere}, {@code e2e-statefulset-0})
+ * touch none that another test reads.
  */
 @EnableKubernetesMockClient(crud = true)
 class PodMetadataCacheTest {
     private static final String NODE = "datagen-1-31";
 
-    KubernetesClient client;
-    private PodMetadataCache cache;
+    static KubernetesClient client;
+    private static PodMetadataCache cache;
 
-    @BeforeEach
-    void load() {
+    @BeforeAll
+    static void load() {
         var serialization = client.getKubernetesSerialization();
         var pods = serialization.unmarshal(Fixtures.string("nri-kubernetes/k8s-1_31/pods.yaml"), PodList.class);
         for (Pod pod : pods.getItems()) {
@@ -59,12 +63,12 @@ class PodMetadataCacheTest {
         await().atMost(Duration.ofSeconds(20)).until(cache::synced);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         cache.close();
     }
 
-    private void replicaSet(String namespace, String name, String ownerKind, String ownerName) {
+    private static void replicaSet(String namespace, String name, String ownerKind, String ownerName) {
         client.apps().replicaSets().inNamespace(namespace).resource(new ReplicaSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(ownerKind)
@@ -72,7 +76,7 @@ class PodMetadataCacheTest {
                 .endMetadata().build()).create();
     }
 
-    private void job(String namespace, String name, String ownerKind, String ownerName) {
+    private static void job(String namespace, String name, String ownerKind, String ownerName) {
         var builder = new JobBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
         if (ownerKind != null) {
             builder.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1")
