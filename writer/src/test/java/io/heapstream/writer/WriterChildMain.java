@@ -1,8 +1,7 @@
 package io.heapstream.writer;
 
+import io.heapstream.testkit.ChildLifeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,18 +17,7 @@ public final class WriterChildMain {
     private WriterChildMain() { }
 
     public static void main(String[] args) throws InterruptedException {
-        var lifeline = new Thread(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() >= 0) {
-                    // only waiting for end of stream
-                }
-            } catch (IOException ignored) {
-                // same as end of stream
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        ChildLifeline.start();
         var settings = new HashMap<String, String>();
         for (String arg : args) {
             String[] pair = arg.split("=", 2);

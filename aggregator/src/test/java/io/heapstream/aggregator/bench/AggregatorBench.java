@@ -203,7 +203,7 @@ public final class AggregatorBench {
         env.putAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("BENCH_"))
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey().substring(6), Map.Entry::getValue)));
         System.setProperty("bench.alerts.topic", prefix + ".alerts");   // where a tap's events go, if it writes any
-        var tap = tap(System.getProperty("bench.tap"));
+        var tap = AggregatorRun.tap(System.getProperty("bench.tap"));
         if (tap != null) {
             say("aggregator with the tap %s", tap.getClass().getName());
         }
@@ -246,16 +246,6 @@ public final class AggregatorBench {
                 size / 1e3 / scrapes));
     }
 
-    private static RollupTap tap(String className) {
-        if (className == null || className.isBlank()) {
-            return null;
-        }
-        try {
-            return (RollupTap) Class.forName(className).getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("bench.tap=" + className + ": " + e, e);
-        }
-    }
 
     private static int arg(String[] args, int i, int fallback) {
         return args.length > i ? Integer.parseInt(args[i]) : fallback;

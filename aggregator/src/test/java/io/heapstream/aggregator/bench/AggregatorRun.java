@@ -1,6 +1,7 @@
 package io.heapstream.aggregator.bench;
 
 import io.heapstream.aggregator.AggregatorService;
+import io.heapstream.aggregator.RollupTap;
 import io.heapstream.aggregator.config.AggregatorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -62,7 +63,7 @@ public final class AggregatorRun {
     }
 
     /** The same, with {@code tap} (may be null) attached to the service's topology. */
-    public static Result run(AggregatorConfig config, io.heapstream.aggregator.RollupTap tap, long expected,
+    public static Result run(AggregatorConfig config, RollupTap tap, long expected,
             Duration timeout, DoubleSupplier brokerCpu)
             throws Exception {
         try (var service = new AggregatorService(config, new SimpleMeterRegistry(), tap);
@@ -94,5 +95,20 @@ public final class AggregatorRun {
             }
         }
         return sum;
+    }
+
+    /**
+     * The tap a bench attaches: {@code className} (a {@link RollupTap} with a public no-argument constructor), or
+     * null when none is named.
+     */
+    public static RollupTap tap(String className) {
+        if (className == null || className.isBlank()) {
+            return null;
+        }
+        try {
+            return (RollupTap) Class.forName(className).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("bench.tap=" + className + ": " + e, e);
+        }
     }
 }

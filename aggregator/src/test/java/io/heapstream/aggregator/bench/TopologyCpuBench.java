@@ -77,18 +77,8 @@ public final class TopologyCpuBench {
         }
     }
 
-    private static final RollupTap TAP = tap(System.getProperty("bench.tap"));
+    private static final RollupTap TAP = AggregatorRun.tap(System.getProperty("bench.tap"));
 
-    private static RollupTap tap(String className) {
-        if (className == null || className.isBlank()) {
-            return null;
-        }
-        try {
-            return (RollupTap) Class.forName(className).getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("bench.tap=" + className + ": " + e, e);
-        }
-    }
 
     private static void topology(List<byte[]> json, List<String> keys, RollupTap tap) {
         var props = new Properties();

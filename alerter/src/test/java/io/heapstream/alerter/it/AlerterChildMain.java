@@ -1,8 +1,8 @@
 package io.heapstream.alerter.it;
 
 import io.heapstream.alerter.AlerterService;
+import io.heapstream.testkit.ChildLifeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,18 +17,7 @@ public final class AlerterChildMain {
     public static void main(String[] args) throws Exception {
         var config = AlerterFixture.config(args[0], args[1], Path.of(args[2]), List.of(), List.of());
         var service = new AlerterService(config, new SimpleMeterRegistry());
-        var lifeline = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent never writes; EOF means it is gone
-                }
-            } catch (IOException e) {
-                // same as EOF
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        ChildLifeline.start();
         service.start();
         while (true) {
             Thread.sleep(60_000);

@@ -1,7 +1,7 @@
 package io.heapstream.alerter.it;
 
+import io.heapstream.testkit.ChildLifeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 
 /**
  * The aggregator with the embedded rules ({@link EmbeddedFixture#env()}) in a child JVM, so that a test can SIGKILL
@@ -16,18 +16,7 @@ public final class EmbeddedChildMain {
         var fixture = EmbeddedFixture.of(args);
         var alerter = fixture.alerter(registry);
         var aggregator = fixture.aggregator(alerter, registry);
-        var lifeline = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent never writes; EOF means it is gone
-                }
-            } catch (IOException e) {
-                // same as EOF
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        ChildLifeline.start();
         alerter.start();
         aggregator.start();
         while (true) {
