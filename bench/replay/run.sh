@@ -29,7 +29,7 @@ live_out="$(java ${BENCH_JAVA_OPTS:--Xmx2g} \
   io.heapstream.aggregator.bench.TopologyCpuBench "$nodes" "$pods" 12 topology)"
 echo "$live_out"
 # the last (JIT-warm) round's scrapes per CPU-second
-live="$(echo "$live_out" | awk '/topology \(TTD\)/ {v = $(NF - 2)} END {print v + 0}')"
+live="$(echo "$live_out" | awk '/topology \(TTD\)/ {for (i = 1; i + 2 <= NF; i++) if ($(i + 1) == "per" && $(i + 2) == "CPU-s") v = $i} END {print v + 0}')"
 echo
 echo "## replay"
 export INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE="${INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE:-268435456}"
