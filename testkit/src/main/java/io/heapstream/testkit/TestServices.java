@@ -154,6 +154,16 @@ public final class TestServices {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * Consumer settings with which the broker drops a member that is gone without leaving its group (a SIGKILLed
+     * role; a closed Kafka Streams instance, which does not leave) after 6 s, its minimum session, rather than the
+     * default 45 s, so that a restart gets the partitions in seconds. Each key is {@code prefix} (how the role takes
+     * client settings, e.g. {@code "kafka."} or Streams' {@code "consumer."}) + the consumer setting.
+     */
+    public static Map<String, String> quickSessionExpiry(String prefix) {
+        return Map.of(prefix + "session.timeout.ms", "6000", prefix + "heartbeat.interval.ms", "1000");
+    }
+
     /** One service, chosen and started at most once; a failure is remembered so later tests fail fast. */
     private static final class Shared {
         private final String name;

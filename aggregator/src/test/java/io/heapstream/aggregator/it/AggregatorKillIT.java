@@ -3,14 +3,18 @@ package io.heapstream.aggregator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.aggregator.config.AggregatorConfig;
 import io.heapstream.model.raw.RawScrape;
 import io.heapstream.model.rollup.Rollup;
+import io.heapstream.testkit.ChildJvm;
+import io.heapstream.testkit.TestServices;
 import io.heapstream.testkit.reference.ReferenceRollups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,7 @@ class AggregatorKillIT {
     void killedMidWindowAndRestartedEmitsExactlyOneRecordPerSeriesAndWindowEqualToTheReference() throws Exception {
         var broker = new Broker(2, List.of(WINDOW, COARSE));
         var env = new HashMap<>(broker.env("10s", "5s", "1m", "15s"));
+        env.putAll(TestServices.quickSessionExpiry(AggregatorConfig.KAFKA_PREFIX));   // restarts get them in 6 s
         // 6 nodes, 60 slots of 5 s = the 5 minutes checked, then 4 slots more: windows close as every node's data
         // moves past them, and a fleet that falls silent all at once closes nothing (rollup-semantics.md §4).
         var scrapes = fleet(6, 64);
@@ -39,7 +44,7 @@ class AggregatorKillIT {
         try (var fine = broker.consumer(broker.rollupPrefix + "10s");
              var coarse = broker.consumer(broker.rollupPrefix + "1m")) {
             broker.produce(scrapes.subList(0, 6 * 20));                // first 100 s
-            var first = AggregatorProcess.start(env, broker.prefix + "-first");
+            var first = start(env, broker.prefix + "-first");
             await().atMost(Duration.ofSeconds(120)).until(() -> {
                 Broker.poll(fine).forEach(r -> rollups.add(Broker.rollup(r)));
                 return !rollups.isEmpty();
@@ -49,7 +54,7 @@ class AggregatorKillIT {
             assertThat(first.isAlive()).isFalse();
 
             broker.produce(scrapes.subList(6 * 40, scrapes.size()));
-            try (var second = AggregatorProcess.start(env, broker.prefix + "-second")) {
+            try (var second = start(env, broker.prefix + "-second")) {
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     Broker.poll(fine).forEach(r -> rollups.add(Broker.rollup(r)));
                     Broker.poll(coarse).forEach(r -> rollups.add(Broker.rollup(r)));
@@ -61,6 +66,11 @@ class AggregatorKillIT {
             }
         }
         io.heapstream.aggregator.RollupAssertAccess.assertSameRollups(checked(rollups, end), expected);
+    }
+
+    /** A child-JVM aggregator configured by {@code env}: {@link ChildJvm#kill()} is SIGKILL, nothing is flushed. */
+    private static ChildJvm start(Map<String, String> env, String name) {
+        return ChildJvm.start(AggregatorChildMain.class, List.of(), env, "512m", name);
     }
 
     /** The windows of the checked minutes: those that end by {@code end}. */

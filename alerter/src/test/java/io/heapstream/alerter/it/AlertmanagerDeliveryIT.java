@@ -5,19 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heapstream.alerter.AlerterService;
-import io.heapstream.model.Json;
 import io.heapstream.model.alert.AlertEvent;
 import io.heapstream.model.alert.AlertEvent.Status;
 import io.heapstream.local.AlertmanagerServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * sends (Alertmanager notifies the same receiver, so the two shapes are compared on the spot).
  */
 class AlertmanagerDeliveryIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void podNearItsMemoryLimitReachesAlertmanagerAndWebhookAndResolves() throws Exception {
         try (var fixture = new AlerterFixture(); var hooks = new WebhookReceiver();
@@ -54,13 +47,9 @@ class AlertmanagerDeliveryIT {
                 fixture.memory(0, 950);   // pending
                 fixture.memory(1, 960);   // held 2 min: fires
 
-                await().atMost(Duration.ofSeconds(90)).until(() -> !alerts(alertmanager).isEmpty());
-                var listed = alerts(alertmanager).get(0);
-                assertThat(Json.mapper().convertValue(listed.get("labels"), Map.class)).isEqualTo(Map.of(
-                        "alertname", "PodMemoryNearLimit", "severity", "warning", "team", "web", "cluster", "c1",
-                        "namespace", "shop", "workload", "Deployment/web", "pod", "web-1", "node", "n1"));
-                assertThat(listed.get("annotations").get("summary").asText())
-                        .isEqualTo("shop/web-1 uses 96.0% of its memory limit");
+                await().atMost(Duration.ofSeconds(90)).until(() -> !AlertmanagerAlerts.active(alertmanager).isEmpty());
+                var listed = AlertmanagerAlerts.active(alertmanager).get(0);
+                AlertmanagerAlerts.assertPodMemoryNearLimit(listed, "96.0%");
                 assertThat(listed.get("status").get("state").asText()).isEqualTo("active");
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> !hooks.bodies("/from-alerter").isEmpty()
@@ -75,7 +64,7 @@ class AlertmanagerDeliveryIT {
                 assertThat(ours.get("alerts").get(0).get("fingerprint").asText()).matches("[0-9a-f]{16}");
 
                 fixture.memory(2, 500);   // shrinks: resolves
-                await().atMost(Duration.ofSeconds(60)).until(() -> alerts(alertmanager).isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> AlertmanagerAlerts.active(alertmanager).isEmpty());
                 await().atMost(Duration.ofSeconds(30)).until(() -> hooks.bodies("/from-alerter").stream()
                         .anyMatch(b -> b.get("status").asText().equals("resolved")));
 
@@ -92,14 +81,6 @@ class AlertmanagerDeliveryIT {
         }
     }
 
-    /** Active (unresolved) alerts Alertmanager lists. */
-    private static List<JsonNode> alerts(AlertmanagerServer alertmanager) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(alertmanager.url() + "/api/v2/alerts?active=true"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        var list = new ArrayList<JsonNode>();
-        Json.mapper().readTree(response.body()).forEach(list::add);
-        return list;
-    }
 
     private static Set<String> fields(JsonNode node) {
         var names = new TreeSet<String>();

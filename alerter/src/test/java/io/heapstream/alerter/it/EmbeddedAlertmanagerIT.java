@@ -3,19 +3,13 @@ package io.heapstream.alerter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.heapstream.alerter.AlerterConfig;
 import io.heapstream.alerter.AlerterService;
 import io.heapstream.local.AlertmanagerServer;
-import io.heapstream.model.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * the right labels; it shrinks: the alert is resolved.
  */
 class EmbeddedAlertmanagerIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void aggregatorEvaluatesDeliveryOnlyAlerterDeliversAndTheAlertResolves() throws Exception {
         var registry = new SimpleMeterRegistry();
@@ -50,18 +42,14 @@ class EmbeddedAlertmanagerIT {
             // minutes 0-2 at 950 of 1,000 bytes (for: 2m: fires at the end of minute 1), then 500 from 00:03
             fixture.scrapes(0, 11, 950);
             fixture.scrapes(12, 12, 500);
-            await().atMost(Duration.ofSeconds(90)).until(() -> !alerts(alertmanager).isEmpty());
-            var listed = alerts(alertmanager).get(0);
-            assertThat(Json.mapper().convertValue(listed.get("labels"), Map.class)).isEqualTo(Map.of(
-                    "alertname", "PodMemoryNearLimit", "severity", "warning", "team", "web", "cluster", "c1",
-                    "namespace", "shop", "workload", "Deployment/web", "pod", "web-1", "node", "n1"));
-            assertThat(listed.get("annotations").get("summary").asText())
-                    .isEqualTo("shop/web-1 uses 95.0% of its memory limit");
+            await().atMost(Duration.ofSeconds(90)).until(() -> !AlertmanagerAlerts.active(alertmanager).isEmpty());
+            var listed = AlertmanagerAlerts.active(alertmanager).get(0);
+            AlertmanagerAlerts.assertPodMemoryNearLimit(listed, "95.0%");
             assertThat(Instant.parse(listed.get("startsAt").asText()))
                     .isEqualTo(fixture.base.plus(Duration.ofMinutes(2)));
 
             fixture.scrapes(13, 16, 500);   // the 00:03 window closes (at 00:04) without the condition: resolved
-            await().atMost(Duration.ofSeconds(60)).until(() -> alerts(alertmanager).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> AlertmanagerAlerts.active(alertmanager).isEmpty());
         }
     }
 
@@ -73,12 +61,4 @@ class EmbeddedAlertmanagerIT {
                 List.of(), Duration.ofSeconds(2), Duration.ofSeconds(1), null, false);
     }
 
-    /** Active (unresolved) alerts Alertmanager lists. */
-    private static List<JsonNode> alerts(AlertmanagerServer alertmanager) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(alertmanager.url() + "/api/v2/alerts?active=true"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        var list = new ArrayList<JsonNode>();
-        Json.mapper().readTree(response.body()).forEach(list::add);
-        return list;
-    }
 }

@@ -16,13 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,7 +38,7 @@ final class EmbeddedFixture implements AutoCloseable {
     /** Slot 0: whole minutes in the past, so that resolutions end before Alertmanager's now. */
     final Instant base;
     private final KafkaProducer<String, RawScrape> producer;
-    private final KafkaConsumer<String, AlertEvent> alerts;
+    private final AlertsReader alerts;
 
     EmbeddedFixture() throws IOException {
         this(TestServices.kafkaBootstrap(), TestServices.unique("embedded-alerts"),
@@ -65,11 +62,7 @@ final class EmbeddedFixture implements AutoCloseable {
         this.alertsTopic = prefix + ".alerts";
         producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 Topics.STRING.serializer(), Topics.raw(raw).valueSerde().serializer());
-        alerts = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, prefix + "-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Topics.STRING.deserializer(), Topics.ALERT_EVENT.deserializer());
-        alerts.subscribe(List.of(alertsTopic));
+        alerts = new AlertsReader(bootstrap, alertsTopic, prefix + "-reader");
     }
 
     /** The arguments a child JVM rebuilds this fixture from ({@link #of}). */
@@ -100,8 +93,7 @@ final class EmbeddedFixture implements AutoCloseable {
         env.put("HEAPSTREAM_CHECK_INTERVAL", "1s");
         // a killed instance leaves its group member behind: the broker's minimum session (6 s) rather than 45 s
         // before its restart gets the partitions
-        env.put(AggregatorConfig.KAFKA_PREFIX + "session.timeout.ms", "6000");
-        env.put(AggregatorConfig.KAFKA_PREFIX + "heartbeat.interval.ms", "1000");
+        env.putAll(TestServices.quickSessionExpiry(AggregatorConfig.KAFKA_PREFIX));
         return env;
     }
 
@@ -127,9 +119,7 @@ final class EmbeddedFixture implements AutoCloseable {
 
     /** Events committed to the alerts topic since the last call. */
     List<AlertEvent> poll() {
-        var out = new ArrayList<AlertEvent>();
-        alerts.poll(Duration.ofMillis(300)).forEach(r -> out.add(r.value()));
-        return out;
+        return alerts.poll();
     }
 
     @Override
