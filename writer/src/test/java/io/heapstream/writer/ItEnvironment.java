@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -75,6 +76,10 @@ final class ItEnvironment implements AutoCloseable {
         settings.put("HEAPSTREAM_RETRY_BACKOFF", "50ms");
         settings.put("HEAPSTREAM_RETRY_BACKOFF_MAX", "400ms");
         settings.put("HEAPSTREAM_INFLUX_TIMEOUT", "2s");
+        // The writer's fetches park at the broker for 5 s (WriterService.FETCH_MAX_WAIT, an idle writer's cost):
+        // a stop waits for the parked fetch before the consumer closes, and a fetch parked for partitions already
+        // positioned holds back those still being positioned after an assignment. 100 ms in these tests.
+        settings.put("kafka." + ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         settings.putAll(extra);
         return settings;
     }
