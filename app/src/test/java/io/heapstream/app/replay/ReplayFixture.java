@@ -7,6 +7,7 @@ import io.heapstream.model.Topics;
 import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
+import io.heapstream.testkit.TestServices;
 import io.heapstream.writer.WriterConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class ReplayFixture {
         return name + ".late";
     }
 
-    void createTopics() throws Exception {
+    void createTopics() {
         var keep = Map.of("retention.ms", "-1");
         var topics = new ArrayList<NewTopic>();
         topics.add(new NewTopic(raw(), RAW_PARTITIONS, (short) 1).configs(keep));
@@ -74,9 +75,7 @@ final class ReplayFixture {
         topics.add(new NewTopic(rollupPrefix() + Topics.suffix(COARSE), 2, (short) 1).configs(keep));
         topics.add(new NewTopic(late(), 1, (short) 1).configs(keep));
         topics.add(new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
-        try (var admin = admin()) {
-            admin.createTopics(topics).all().get();
-        }
+        TestServices.createTopics(bootstrap, topics);   // produceHistory() starts at once
     }
 
     Admin admin() {
