@@ -118,9 +118,15 @@ final class ReplayFixture {
         return withheld.size();
     }
 
+    /**
+     * One batch in flight per partition: a partition whose leader is announced but not yet hosting it answers the
+     * first batch NOT_LEADER_OR_FOLLOWER, and with five in flight the idempotent producer's later batches then
+     * came back OUT_OF_ORDER_SEQUENCE_NUMBER, retried a second apart for up to 70 s on the loaded build machine.
+     */
     private KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     AggregatorConfig aggregator(String stateDir) {
