@@ -3,6 +3,7 @@ package io.heapstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.app.e2e.ChildJvm;
 import io.heapstream.local.InfluxServer;
 import io.heapstream.model.rollup.Level;
 import java.io.IOException;
@@ -50,11 +51,10 @@ class DemoIT {
     private static String runDemo(String outputName, Map<String, String> env, boolean influx) throws Exception {
         var output = Path.of("target", outputName);
         Files.createDirectories(output.getParent());
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "demo", "--for", RUN_FOR.toSeconds() + "s", "--nodes", "2",
-                "--pods-per-node", "4", "--scrape-interval", "2s", "--window", "10s", "--grace", "2s",
-                "--resolutions", "20s", "--progress-every", "5s"))
+        var builder = new ProcessBuilder(ChildJvm.command(List.of("-Xmx768m", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "demo", "--for", RUN_FOR.toSeconds() + "s",
+                "--nodes", "2", "--pods-per-node", "4", "--scrape-interval", "2s", "--window", "10s", "--grace", "2s",
+                "--resolutions", "20s", "--progress-every", "5s")))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().remove("HEAPSTREAM_INFLUX_URL");   // the demo finds or starts its own

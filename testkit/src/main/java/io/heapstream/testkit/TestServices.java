@@ -76,19 +76,32 @@ public final class TestServices {
      * Fails if it exists.
      */
     public static String createTopic(String bootstrap, String name, int partitions) {
+        // No time retention: tests replay and backfill scrapes dated in the past, which the broker's
+        // retention check would otherwise delete in the middle of a test.
+        createTopics(bootstrap, List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))));
+        return name;
+    }
+
+    /**
+     * Creates the topics and returns once every partition of each has a leader. A producer that starts before
+     * then meets NOT_LEADER_OR_FOLLOWER, and an idempotent one's later batches then fail as out of order and are
+     * retried a second apart: on a loaded machine that cost a test over a minute before its first record landed.
+     * Fails if one exists.
+     */
+    public static void createTopics(String bootstrap, List<NewTopic> topics) {
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // No time retention: tests replay and backfill scrapes dated in the past, which the broker's
-            // retention check would otherwise delete in the middle of a test.
-            var topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
-            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
-            Loopback.awaitReady("topic " + name, Duration.ofSeconds(60), () -> true,
-                    () -> allPartitionsLed(admin, name, partitions), () -> "bootstrap " + bootstrap);
-            return name;
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            for (var topic : topics) {
+                Loopback.awaitReady("topic " + topic.name(), Duration.ofSeconds(60), () -> true,
+                        () -> allPartitionsLed(admin, topic.name(), topic.numPartitions()),
+                        () -> "bootstrap " + bootstrap);
+            }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topic " + name + " on " + bootstrap, e);
+            throw new IllegalStateException("cannot create topics " + topics.stream().map(NewTopic::name).toList()
+                    + " on " + bootstrap, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topic " + name, e);
+            throw new IllegalStateException("interrupted creating topics on " + bootstrap, e);
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -31,9 +29,7 @@ public record RunTopics(String bootstrap, String name, String raw, String rollup
                 (short) 1).configs(keep)));
         topics.add(new NewTopic(name + ".late", 1, (short) 1).configs(keep));
         topics.add(new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
-        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get();
-        }
+        TestServices.createTopics(bootstrap, topics);
         return run;
     }
 

@@ -7,6 +7,7 @@ import io.heapstream.model.Topics;
 import io.heapstream.model.codec.RawScrapeWriter;
 import io.heapstream.simulator.Fleet;
 import io.heapstream.simulator.FleetSpec;
+import io.heapstream.testkit.TestServices;
 import io.heapstream.writer.WriterConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class ReplayFixture {
         return name + ".late";
     }
 
-    void createTopics() throws Exception {
+    void createTopics() {
         var keep = Map.of("retention.ms", "-1");
         var topics = new ArrayList<NewTopic>();
         topics.add(new NewTopic(raw(), RAW_PARTITIONS, (short) 1).configs(keep));
@@ -74,9 +75,7 @@ final class ReplayFixture {
         topics.add(new NewTopic(rollupPrefix() + Topics.suffix(COARSE), 2, (short) 1).configs(keep));
         topics.add(new NewTopic(late(), 1, (short) 1).configs(keep));
         topics.add(new NewTopic(name + ".dead-letter", 1, (short) 1).configs(keep));
-        try (var admin = admin()) {
-            admin.createTopics(topics).all().get();
-        }
+        TestServices.createTopics(bootstrap, topics);   // produceHistory() starts at once
     }
 
     Admin admin() {
@@ -119,9 +118,15 @@ final class ReplayFixture {
         return withheld.size();
     }
 
+    /**
+     * One batch in flight per partition: a partition whose leader is announced but not yet hosting it answers the
+     * first batch NOT_LEADER_OR_FOLLOWER, and with five in flight the idempotent producer's later batches then
+     * came back OUT_OF_ORDER_SEQUENCE_NUMBER, retried a second apart for up to 70 s on the loaded build machine.
+     */
     private KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     AggregatorConfig aggregator(String stateDir) {

@@ -1,5 +1,6 @@
 package io.heapstream.app.replay;
 
+import io.heapstream.app.e2e.ChildJvm;
 import io.heapstream.model.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,14 @@ final class ReplayProcess {
 
     static Process raw(ReplayFixture fixture, Instant from, Instant to, String database, String... more)
             throws IOException {
-        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "heapstream.jar").toString(), "replay", "raw",
+        var args = new ArrayList<>(List.of("-jar", Path.of("target", "heapstream.jar").toString(), "replay", "raw",
                 "--kafka-bootstrap", fixture.bootstrap, "--influx-url", fixture.influxUrl,
                 "--raw-topic", fixture.raw(), "--window", Topics.suffix(ReplayFixture.WINDOW),
                 "--grace", Topics.suffix(ReplayFixture.GRACE), "--resolutions", Topics.suffix(ReplayFixture.COARSE),
                 "--retention", ReplayFixture.retention(), "--from", from.toString(), "--to", to.toString(),
                 "--influx-db", database, "--replay-id", fixture.name + "-process"));
         args.addAll(List.of(more));
-        var builder = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
+        var builder = new ProcessBuilder(ChildJvm.command(args)).redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
         // the test's flags only: nothing from the environment the build runs in
         builder.environment().keySet().removeIf(k -> k.startsWith("HEAPSTREAM_"));
         return builder.start();
