@@ -3,9 +3,9 @@ package io.heapstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.heapstream.app.e2e.ChildJvm;
 import io.heapstream.local.InfluxServer;
 import io.heapstream.model.rollup.Level;
+import io.heapstream.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -36,12 +36,10 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, String maxHeap,
             String name) {
         var log = Path.of("target", name + ".log");
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + maxHeap);
-        command.addAll(SHORT_LIVED_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(args);
+        var javaArgs = new ArrayList<String>(List.of("-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                main.getName()));
+        javaArgs.addAll(args);
+        var command = command(javaArgs);
         try {
             Files.createDirectories(log.getParent());
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -51,6 +49,18 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the child JVM of " + main.getSimpleName(), e);
         }
+    }
+
+    /**
+     * The command line of any short-lived child JVM a test starts itself (a demo, a replay process):
+     * {@code <this JVM's java> <SHORT_LIVED_FLAGS> <javaArgs...>}; heap, class path and main are the caller's.
+     */
+    public static List<String> command(List<String> javaArgs) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SHORT_LIVED_FLAGS);
+        command.addAll(javaArgs);
+        return command;
     }
 
     public boolean isAlive() {

@@ -1,7 +1,7 @@
 package io.heapstream.app.replay;
 
-import io.heapstream.app.e2e.ChildJvm;
 import io.heapstream.model.Topics;
+import io.heapstream.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
