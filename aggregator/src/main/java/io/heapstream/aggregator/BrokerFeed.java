@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
@@ -36,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class BrokerFeed implements RawFeed, AutoCloseable {
     static final int BEHIND_POLLS = 5;
 
-    private final String rawTopic;
     private final int partitions;
     private final long[][] ends;
     private final long[] caughtUpSince;
@@ -50,7 +50,6 @@ public final class BrokerFeed implements RawFeed, AutoCloseable {
 
     /** {@code clientProps}: bootstrap and the user's Kafka settings (TLS, SASL), as for an admin client. */
     public BrokerFeed(String rawTopic, String applicationId, int partitions, Map<String, Object> clientProps) {
-        this.rawTopic = rawTopic;
         this.partitions = partitions;
         this.ends = new long[partitions][BEHIND_POLLS];
         this.caughtUpSince = new long[partitions];
@@ -100,7 +99,7 @@ public final class BrokerFeed implements RawFeed, AutoCloseable {
         long now = System.currentTimeMillis();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> endOffsets;
-        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed;
+        Map<TopicPartition, OffsetAndMetadata> committed;
         var startOffsets = new HashMap<TopicPartition, Long>();
         try {
             endOffsets = consumer.endOffsets(topicPartitions, left(deadline));
@@ -119,7 +118,7 @@ public final class BrokerFeed implements RawFeed, AutoCloseable {
         }
         synchronized (this) {
             for (int p = 0; p < partitions; p++) {
-                var tp = new TopicPartition(rawTopic, p);
+                var tp = topicPartitions.get(p);
                 long end = endOffsets.get(tp);
                 var ring = ends[p];
                 if (polls == 0) {
