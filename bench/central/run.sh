@@ -6,6 +6,7 @@
 #   BENCH_BROKER_JVM    the broker's JVM flags (default: the test kit's)
 #   BENCH_BROKER_SETTINGS  server.properties over the kit's, k=v,k=v (e.g. num.io.threads=2)
 #   BENCH_AGGREGATOR_ENV / BENCH_WRITER_ENV  K=V;K=V over the manifests' env (JAVA_TOOL_OPTIONS too)
+#   BENCH_RAW_PARTITIONS  the raw topic's partitions (default: docs/topics.md's 12)
 #   BENCH_AGGREGATOR_MANIFEST / BENCH_WRITER_MANIFEST / BENCH_KUSTOMIZATION  (default: deploy/base's)
 # Each size gets its own broker, influxd and roles; each process is billed its own CPU time (utime + stime) over the
 # window, so sizes side by side and a loaded machine slow the runs down without changing the figures much.

@@ -60,7 +60,7 @@ public final class CentralBench {
         var probes = Executors.newScheduledThreadPool(1);
         try (var broker = KafkaBroker.launch(brokerSettings, brokerJvm); var influx = InfluxServer.launch()) {
             try {
-                createTopics(broker.bootstrap());
+                createTopics(broker.bootstrap(), Integer.parseInt(env.getOrDefault("BENCH_RAW_PARTITIONS", "12")));
                 var common = Map.of("HEAPSTREAM_KAFKA_BOOTSTRAP", broker.bootstrap(), "HEAPSTREAM_CLUSTER", "bench");
                 var procs = new LinkedHashMap<String, Long>();
                 var bases = new LinkedHashMap<String, String>();
@@ -186,8 +186,9 @@ public final class CentralBench {
     }
 
     /** The topics of docs/topics.md with its partition counts, as an install creates them before the roles start. */
-    private static void createTopics(String bootstrap) throws Exception {
-        var topics = List.of(new NewTopic("heapstream.raw", 12, (short) 1), new NewTopic("heapstream.rollup.1m", 12, (short) 1),
+    /** docs/topics.md's topics and partition counts; {@code rawPartitions} for the raw topic (12 there). */
+    private static void createTopics(String bootstrap, int rawPartitions) throws Exception {
+        var topics = List.of(new NewTopic("heapstream.raw", rawPartitions, (short) 1), new NewTopic("heapstream.rollup.1m", 12, (short) 1),
                 new NewTopic("heapstream.rollup.1h", 6, (short) 1), new NewTopic("heapstream.dead-letter", 3, (short) 1),
                 new NewTopic("heapstream.late", 3, (short) 1));
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
