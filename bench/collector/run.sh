@@ -11,6 +11,8 @@
 #        "default /usr/lib/jvm/temurin-25-jdk-amd64"; default = the java on PATH): FLOOR_KINDS "idle" (a main that
 #        sleeps) and "status" (the collector role's runtime and status server, probed as in allin), with the
 #        manifest's JAVA_TOOL_OPTIONS (ALLIN_EXTRA, ALLIN_JAVA_TOOL_OPTIONS apply); FLOOR_WARMUP (PT3M), FLOOR_WINDOW (PT10M).
+#        allin and floor: BENCH_METRICS_EVERY (PT30S) is how often /metrics is scraped; a long period (and long probe
+#        periods) leaves the status server idle.
 # service: SERVICE_METADATA=kubelet|off|api (api: fabric8's mock API server in the kubelet's JVM),
 #          SERVICE_DURATION (after a minute of warm-up), SERVICE_INTERVAL, SERVICE_COMPRESSION.
 # Builds in the reactor (nothing installed in ~/.m2), so it runs on a fresh clone.
