@@ -16,7 +16,9 @@ MVN="mvn"; [ -x ./mvnw ] && MVN=./mvnw
 "$MVN" -q -B -pl collector -am compile dependency:build-classpath -Dmdep.outputFile=target/pooled-test.classpath -DincludeScope=test
 "$MVN" -q -B -pl collector -am compile dependency:build-classpath -Dmdep.outputFile=target/pooled-runtime.classpath -DincludeScope=runtime
 TEST_CP="collector/target/classes:$(cat collector/target/pooled-test.classpath)"
-javac -d "$OUT/classes" -cp "$TEST_CP" bench/pooled/src/io/heapstream/bench/pooled/*.java
+# With the collector bench's /proc reader, so that pooled and all-in figures are read the same way.
+javac -d "$OUT/classes" -cp "$TEST_CP" bench/pooled/src/io/heapstream/bench/pooled/*.java \
+  bench/collector/src/io/heapstream/bench/collector/ProcStats.java
 LOGBACK=$(tr ':' '\n' < collector/target/pooled-test.classpath | grep -E 'logback-(classic|core)' | paste -sd: -)
 RUNTIME_CP="$OUT/classes:collector/target/classes:$(cat collector/target/pooled-runtime.classpath):$LOGBACK"
 # The Deployment's JAVA_TOOL_OPTIONS (deploy/overlays/pooled/deployment-collector-pool.yaml)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +26,6 @@ import java.util.concurrent.TimeUnit;
  * a shared machine slows the child down but does not bill it for other processes.
  */
 public final class AllInBench {
-    private static final long HZ = 100;   // USER_HZ: /proc's clock ticks, 100 on every Linux this runs on
-
     private AllInBench() { }
 
     /** args: pods warm-up window metadata(api|kubelet|off) classpath-file. */
@@ -36,24 +35,13 @@ public final class AllInBench {
         Duration window = Duration.parse(args[2]);
         String metadata = args[3];
         String classpath = Files.readString(Path.of(args[4])).strip();
-        String toolOptions = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
         String interval = System.getenv().getOrDefault("BENCH_SCRAPE_INTERVAL", "15s");
-        Duration metricsEvery = Duration.parse(System.getenv().getOrDefault("BENCH_METRICS_EVERY", "PT30S"));
         Path log = Path.of(System.getenv().getOrDefault("BENCH_CHILD_LOG", "bench/collector/target/allin-" + pods + ".log"));
         boolean api = metadata.equals("api");
         try (var kubelet = CollectorBench.KubeletProcess.start(pods, api)) {
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            // The image's JDK where the harness was given one (ALLIN_JAVA_HOME), else the harness's own.
-            String javaHome = System.getenv().getOrDefault("BENCH_JAVA_HOME", "");
-            String java = Path.of(javaHome.isEmpty() ? System.getProperty("java.home") : javaHome, "bin", "java").toString();
-            var builder = new ProcessBuilder(java, "-cp", classpath, "io.heapstream.app.CollectorMain", "collector")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            int port = freePort();
+            var builder = childJvm(classpath, log, "io.heapstream.app.CollectorMain", "collector");
             Map<String, String> env = builder.environment();
-            env.put("JAVA_TOOL_OPTIONS", toolOptions);
-            env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2"));
             env.put("HEAPSTREAM_CLUSTER", "bench");
             env.put("HEAPSTREAM_NODE_NAME", "node");
             env.put("HEAPSTREAM_KAFKA_BOOTSTRAP", System.getenv("HEAPSTREAM_BENCH_KAFKA"));
@@ -71,38 +59,18 @@ public final class AllInBench {
                 env.put("KUBERNETES_NAMESPACE", "default");
             }
             Process child = builder.start();
-            long pid = child.pid();
-            var probes = Executors.newScheduledThreadPool(1);
             String base = "http://127.0.0.1:" + port;
-            // The DaemonSet's probes (run.sh reads their periods from the manifest) and a Prometheus scrape.
-            long readiness = Long.parseLong(System.getenv().getOrDefault("BENCH_READINESS_PERIOD", "10"));
-            long liveness = Long.parseLong(System.getenv().getOrDefault("BENCH_LIVENESS_PERIOD", "20"));
-            probes.scheduleAtFixedRate(() -> get(base + "/readyz"), readiness, readiness, TimeUnit.SECONDS);
-            probes.scheduleAtFixedRate(() -> get(base + "/healthz"), liveness, liveness, TimeUnit.SECONDS);
-            probes.scheduleAtFixedRate(() -> get(base + "/metrics"), metricsEvery.toSeconds(), metricsEvery.toSeconds(),
-                    TimeUnit.SECONDS);
+            var probes = probe(base);
             try {
                 Thread.sleep(warmUp.toMillis());
-                var threads0 = threads(pid);
-                long ticks0 = ticks(Path.of("/proc/" + pid + "/stat"));
+                var proc = ProcStats.of(child.pid());
+                var start = Snapshot.of(proc);
                 double scrapes0 = counter(base, "heapstream_collector_scrapes_total");
-                var loads = new ArrayList<Double>();
-                Instant end = Instant.now().plus(window);
-                loads.add(load());
-                while (Instant.now().isBefore(end)) {
-                    Thread.sleep(Math.min(60_000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
-                    loads.add(load());
-                    if (!child.isAlive()) {
-                        throw new IllegalStateException("the collector exited; see " + log);
-                    }
-                }
-                long ticks = ticks(Path.of("/proc/" + pid + "/stat")) - ticks0;
-                var threads1 = threads(pid);
+                var loads = window(child, window, log);
+                var end = Snapshot.of(proc);
                 double scrapes = counter(base, "heapstream_collector_scrapes_total") - scrapes0;
                 double produced = counter(base, "heapstream_collector_records_produced_total");
-                var status = CollectorBench.procKb("/proc/" + pid + "/status");
-                var rollup = CollectorBench.procKb("/proc/" + pid + "/smaps_rollup");
-                report(pods, metadata, window, ticks, scrapes, produced, loads, status, rollup, threads0, threads1);
+                report(pods, metadata, window, scrapes, produced, loads, proc.status(), proc.smapsRollup(), start, end);
             } finally {
                 probes.shutdownNow();
                 child.destroy();   // SIGTERM: the role's orderly stop
@@ -112,31 +80,18 @@ public final class AllInBench {
         System.exit(0);
     }
 
-    static void report(int pods, String metadata, Duration window, long ticks, double scrapes, double produced,
+    static void report(int pods, String metadata, Duration window, double scrapes, double produced,
                        List<Double> loads, Map<String, Long> status, Map<String, Long> rollup,
-                       Map<String, long[]> threads0, Map<String, long[]> threads1) {
-        double cpuMs = ticks * 1000.0 / HZ;
+                       Snapshot start, Snapshot end) {
+        long ticks = end.ticks() - start.ticks();
+        double cpuMs = ticks * 1000.0 / ProcStats.HZ;
         double meanLoad = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        long threadTicks = 0;
-        long wakeUps = 0;
-        var rows = new ArrayList<String>();
-        for (var e : threads1.entrySet()) {
-            long[] before = threads0.getOrDefault(e.getKey(), new long[3]);
-            long[] after = e.getValue();
-            long t = after[0] - before[0];
-            long w = after[1] - before[1];
-            threadTicks += t;
-            wakeUps += w;
-            rows.add(String.format(Locale.ROOT, "%8.0f ms %8d switches  %s", t * 1000.0 / HZ, w, e.getKey()));
-        }
-        rows.sort(java.util.Comparator.reverseOrder());
-        System.err.printf(Locale.ROOT, "  per thread over the window (CPU, voluntary+involuntary context switches):%n");
-        rows.forEach(r -> System.err.println("  " + r));
-        System.err.printf(Locale.ROOT, "  threads that ended in the window: %.0f ms; all threads: %d switches, %.1f per second%n",
-                (ticks - threadTicks) * 1000.0 / HZ, wakeUps, wakeUps / (double) window.toSeconds());
+        long wakeUps = printThreads(start, end, window);
+        var threads0 = start.threads();
+        var threads1 = end.threads();
         String scrapeThread = threads1.keySet().stream().filter(k -> k.startsWith("scrape-loop")).findFirst().orElse("");
-        double workMs = (threads1.getOrDefault(scrapeThread, new long[3])[0]
-                - threads0.getOrDefault(scrapeThread, new long[3])[0]) * 1000.0 / HZ / scrapes;
+        double workMs = (threads1.getOrDefault(scrapeThread, new long[2])[0]
+                - threads0.getOrDefault(scrapeThread, new long[2])[0]) * 1000.0 / ProcStats.HZ / scrapes;
         System.out.printf(Locale.ROOT, "| all-in | %d pods | metadata %s | window %s | load %.1f (%.1f–%.1f) | %.0f scrapes"
                         + " | %.2f ms CPU/scrape all-in | %.3f mCPU all-in | %.2f ms scrape thread/scrape | %.1f wake-ups/s"
                         + " | RSS %d MB | peak RSS %d MB | anon %d MB, file %d MB | PSS %d MB | threads %d | produced %.0f |%n",
@@ -147,33 +102,86 @@ public final class AllInBench {
                 status.get("RssFile") >> 10, rollup.get("Pss") >> 10, status.get("Threads"), produced);
     }
 
-    /** utime + stime of a /proc stat file, in clock ticks (fields 14 and 15, counted after the command's ')'). */
-    static long ticks(Path stat) throws IOException {
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /** The process's CPU ticks and its threads' (CPU ticks, context switches) at one moment. */
+    record Snapshot(long ticks, Map<String, long[]> threads) {
+        static Snapshot of(ProcStats proc) throws IOException {
+            var threads = proc.threads();
+            return new Snapshot(proc.cpuTicks(), threads);
+        }
     }
 
-    /** Per live thread, "name#tid" -> {CPU ticks, context switches}. */
-    static Map<String, long[]> threads(long pid) throws IOException {
-        var result = new java.util.TreeMap<String, long[]>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip() + "#" + task.getFileName();
-                    var status = CollectorBench.procKb(task.resolve("status").toString());
-                    result.put(name, new long[] {ticks(task.resolve("stat")),
-                            status.get("voluntary_ctxt_switches") + status.get("nonvoluntary_ctxt_switches"), 0});
-                } catch (IOException gone) {
-                    // The thread ended between the listing and the read.
-                }
+    /**
+     * A child JVM as the DaemonSet runs one: {@code JAVA_TOOL_OPTIONS} and {@code MALLOC_ARENA_MAX} as run.sh read
+     * them from the manifest, on the image's JDK where the harness was given one (ALLIN_JAVA_HOME), else its own.
+     */
+    static ProcessBuilder childJvm(String classpath, Path log, String... mainAndArgs) {
+        var command = new ArrayList<String>(List.of(javaHome().resolve("bin/java").toString(), "-cp", classpath));
+        command.addAll(List.of(mainAndArgs));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_TOOL_OPTIONS", System.getenv("BENCH_JAVA_TOOL_OPTIONS"));
+        builder.environment().put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2"));
+        return builder;
+    }
+
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Path javaHome() {
+        String javaHome = System.getenv().getOrDefault("BENCH_JAVA_HOME", "");
+        return Path.of(javaHome.isEmpty() ? System.getProperty("java.home") : javaHome);
+    }
+
+    /** The DaemonSet's probes (run.sh reads their periods from the manifest) and a Prometheus scrape, every 30 s. */
+    static ScheduledExecutorService probe(String base) {
+        var probes = Executors.newScheduledThreadPool(1);
+        long readiness = Long.parseLong(System.getenv().getOrDefault("BENCH_READINESS_PERIOD", "10"));
+        long liveness = Long.parseLong(System.getenv().getOrDefault("BENCH_LIVENESS_PERIOD", "20"));
+        long metrics = Duration.parse(System.getenv().getOrDefault("BENCH_METRICS_EVERY", "PT30S")).toSeconds();
+        probes.scheduleAtFixedRate(() -> get(base + "/readyz"), readiness, readiness, TimeUnit.SECONDS);
+        probes.scheduleAtFixedRate(() -> get(base + "/healthz"), liveness, liveness, TimeUnit.SECONDS);
+        probes.scheduleAtFixedRate(() -> get(base + "/metrics"), metrics, metrics, TimeUnit.SECONDS);
+        return probes;
+    }
+
+    /** Waits out the window, the load average sampled every minute; fails if the child exits meanwhile. */
+    static List<Double> window(Process child, Duration window, Path log) throws IOException, InterruptedException {
+        var loads = new ArrayList<Double>();
+        Instant end = Instant.now().plus(window);
+        loads.add(ProcStats.loadAverage()[0]);
+        while (Instant.now().isBefore(end)) {
+            Thread.sleep(Math.min(60_000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
+            loads.add(ProcStats.loadAverage()[0]);
+            if (!child.isAlive()) {
+                throw new IllegalStateException("the child JVM exited; see " + log);
             }
         }
-        return result;
+        return loads;
     }
 
-    static double load() throws IOException {
-        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    /** Per thread over the window (stderr), and every thread's context switches in it. */
+    static long printThreads(Snapshot start, Snapshot end, Duration window) {
+        long threadTicks = 0;
+        long wakeUps = 0;
+        var rows = new ArrayList<String>();
+        for (var e : end.threads().entrySet()) {
+            long[] before = start.threads().getOrDefault(e.getKey(), new long[2]);
+            long[] after = e.getValue();
+            long t = after[0] - before[0];
+            long w = after[1] - before[1];
+            threadTicks += t;
+            wakeUps += w;
+            rows.add(String.format(Locale.ROOT, "%8.0f ms %8d switches  %s", t * 1000.0 / ProcStats.HZ, w, e.getKey()));
+        }
+        rows.sort(java.util.Comparator.reverseOrder());
+        System.err.printf(Locale.ROOT, "  per thread over the window (CPU, voluntary+involuntary context switches):%n");
+        rows.forEach(r -> System.err.println("  " + r));
+        System.err.printf(Locale.ROOT, "  threads that ended in the window: %.0f ms; all threads: %d switches, %.1f per second%n",
+                (end.ticks() - start.ticks() - threadTicks) * 1000.0 / ProcStats.HZ, wakeUps,
+                wakeUps / (double) window.toSeconds());
+        return wakeUps;
     }
 
     static double counter(String base, String name) throws IOException {

@@ -82,7 +82,7 @@ public final class CollectorBench {
             System.out.printf(Locale.ROOT, "| cpu | %d pods | metadata %s | %s | %d scrapes | %.2f ms CPU/scrape | %.2f ms wall/scrape"
                             + " | summary %d B | record %d B | compressed %d B | RSS %d MB |%n",
                     pods, metadataMode, compression, scrapes, cpuMs, wallMs, kubelet.summaryBytes, bytes[0], bytes[1],
-                    rssKb("VmRSS") / 1024);
+                    ProcStats.self().rssKb() / 1024);
             smaps();
         }
     }
@@ -132,8 +132,8 @@ public final class CollectorBench {
                 double scrapes = registry.get("heapstream.collector.scrapes").counter().count() - scrapes0;
                 double cpuMs = processMs / scrapes;
                 var memory = ManagementFactory.getMemoryMXBean();
-                var status = procKb("/proc/self/status");
-                var rollup = procKb("/proc/self/smaps_rollup");
+                var status = ProcStats.self().status();
+                var rollup = ProcStats.self().smapsRollup();
                 System.out.printf(Locale.ROOT, "| service | %d pods | metadata %s | %s | every %s | %.0f scrapes in %s"
                                 + " | %.2f ms CPU/scrape (all threads, idle time included) | produced %.0f | errors %d"
                                 // "RSS n MB | peak RSS n MB" adjacent: bench/BenchReport.java reads them so.
@@ -154,18 +154,6 @@ public final class CollectorBench {
                         memory.getHeapMemoryUsage().getUsed() / 1e6);
             }
         }
-    }
-
-    /** The {@code Name: value [kB]} lines of a /proc file, values as numbers (kB where the file says kB). */
-    static Map<String, Long> procKb(String file) throws IOException {
-        var values = new java.util.HashMap<String, Long>();
-        for (String line : Files.readAllLines(Path.of(file))) {
-            String[] parts = line.split(":\\s+");
-            if (parts.length == 2 && parts[1].matches("\\d+( kB)?")) {
-                values.put(parts[0], Long.parseLong(parts[1].replace(" kB", "")));
-            }
-        }
-        return values;
     }
 
     static Map<String, Long> threadCpu() {
@@ -210,15 +198,6 @@ public final class CollectorBench {
         }
         byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .forEach(e -> System.err.println("  smaps " + e.getKey() + " " + e.getValue() / 1024 + " MB"));
-    }
-
-    static long rssKb(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     private static void require(boolean scraped) {

@@ -3,11 +3,10 @@ package io.heapstream.bench.pooled;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.heapstream.bench.collector.ProcStats;
 import io.heapstream.collector.CollectorConfig;
 import io.heapstream.collector.CollectorService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +14,8 @@ import java.util.HashMap;
 /**
  * One pooled collector replica holding every shard of an N-node fleet (FleetMain's), measured all-in: the whole
  * process's CPU (utime + stime from /proc/self/stat, every thread: scrapes, producer, group heartbeats,
- * informer, JIT, GC) over a steady window after a warm-up, and its RSS sampled every second of that window.
+ * informer, JIT, GC) over a steady window after a warm-up, and its RSS sampled every second of that window
+ * (read as the all-in bench reads them: {@link ProcStats}).
  * Prints one Markdown row. Usage: PooledBench NODES WARMUP STEADY INTERVAL (durations as PT60S)
  */
 public final class PooledBench {
@@ -43,12 +43,13 @@ public final class PooledBench {
         var api = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
                 .withConfig(new ConfigBuilder().withMasterUrl(System.getenv("BENCH_API")).withAutoConfigure(false)
                         .build()).build();
+        var self = ProcStats.self();
         try (var service = new CollectorService(config, registry, Clock.systemUTC(), null, () -> api)) {
             service.start();
             Thread.sleep(warmup.toMillis());
             double scrapes0 = count(registry, "heapstream.collector.scrapes");
             double failed0 = failures(registry);
-            long cpu0 = cpuMillis();
+            long cpu0 = self.cpuMillis();
             String load0 = load();
             long rssSum = 0;
             long rssMax = 0;
@@ -56,12 +57,12 @@ public final class PooledBench {
             long end = System.nanoTime() + steady.toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(1000);
-                long rss = rssKb();
+                long rss = self.rssKb();
                 rssSum += rss;
                 rssMax = Math.max(rssMax, rss);
                 samples++;
             }
-            long cpu = cpuMillis() - cpu0;
+            long cpu = self.cpuMillis() - cpu0;
             double scrapes = count(registry, "heapstream.collector.scrapes") - scrapes0;
             double failed = failures(registry) - failed0;
             double dropped = count(registry, "heapstream.collector.buffer.dropped");
@@ -89,24 +90,8 @@ public final class PooledBench {
         return registry.find("heapstream.collector.scrape.errors").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    /** The whole process's CPU, user + system, in ms (clock ticks of 10 ms: USER_HZ is 100 on Linux). */
-    private static long cpuMillis() throws Exception {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    private static long rssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return 0;
-    }
-
     private static String load() throws Exception {
-        String[] loadavg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return loadavg[0] + " " + loadavg[1] + " " + loadavg[2];
+        double[] load = ProcStats.loadAverage();
+        return String.format(java.util.Locale.ROOT, "%.2f %.2f %.2f", load[0], load[1], load[2]);
     }
 }
