@@ -4,9 +4,10 @@ import static io.heapstream.writer.ItRollups.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.testkit.TestServices;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,9 @@ class RebalanceIT {
 
     @Test
     void writersJoiningAndLeavingTheGroupLoseNothingAndDuplicateNothing() throws Exception {
-        var config = world.config("native", Map.of("HEAPSTREAM_BATCH_SIZE", "20",
-                "kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "1000"));
+        var overrides = new HashMap<String, String>(TestServices.quickSessionExpiry("kafka."));
+        overrides.put("HEAPSTREAM_BATCH_SIZE", "20");
+        var config = world.config("native", overrides);
         int minute = 0;
         world.produce(ItRollups.clusterMinutes("rb-", SERIES, START.plus(minute++, ChronoUnit.MINUTES), 1));
         first = world.start(config);

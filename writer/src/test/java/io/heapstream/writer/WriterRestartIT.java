@@ -4,12 +4,14 @@ import static io.heapstream.writer.ItRollups.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.heapstream.testkit.TestServices;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,8 +43,9 @@ class WriterRestartIT {
     void writerKilledBetweenWriteAndCommitIsReDeliveredWithoutDuplicates() throws Exception {
         world.produce(ItRollups.clusterMinutes("restart-", SERIES, START, 1));
         // A short session: the group notices the killed member in seconds instead of the default 45.
-        var settings = world.settings("native", Map.of("HEAPSTREAM_WRITE_PARALLELISM", "1",
-                "kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "1000"));
+        var overrides = new HashMap<String, String>(TestServices.quickSessionExpiry("kafka."));
+        overrides.put("HEAPSTREAM_WRITE_PARALLELISM", "1");
+        var settings = world.settings("native", overrides);
 
         child = startChild(settings);
         await().atMost(Duration.ofSeconds(90)).until(() -> acknowledgedPoints() > 0);
